@@ -54,9 +54,11 @@ public sealed class SipTimerQueue : IDisposable
     {
         _armedFor = due;
         TimeSpan wait = _time.GetElapsedTime(_time.GetTimestamp(), due);
-        if (wait < TimeSpan.Zero)
+        if (wait <= TimeSpan.Zero)
         {
-            wait = TimeSpan.Zero;
+            // Never zero: a zero due time may run the callback synchronously inside Change (a fake
+            // clock does), re-entering a transaction that is still inside its own gate.
+            wait = TimeSpan.FromTicks(1);
         }
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
