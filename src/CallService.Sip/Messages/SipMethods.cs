@@ -26,6 +26,26 @@ public static class SipMethods
         _ => SipMethod.Unknown,
     };
 
+    /// <summary>Maps a method token given as ASCII octets (the start line) to its enum value.</summary>
+    internal static SipMethod Parse(ReadOnlySpan<byte> token) => token.Length switch
+    {
+        3 when token.SequenceEqual("ACK"u8) => SipMethod.Ack,
+        3 when token.SequenceEqual("BYE"u8) => SipMethod.Bye,
+        4 when token.SequenceEqual("INFO"u8) => SipMethod.Info,
+        5 when token.SequenceEqual("PRACK"u8) => SipMethod.Prack,
+        5 when token.SequenceEqual("REFER"u8) => SipMethod.Refer,
+        6 when token.SequenceEqual("INVITE"u8) => SipMethod.Invite,
+        6 when token.SequenceEqual("CANCEL"u8) => SipMethod.Cancel,
+        6 when token.SequenceEqual("UPDATE"u8) => SipMethod.Update,
+        6 when token.SequenceEqual("NOTIFY"u8) => SipMethod.Notify,
+        7 when token.SequenceEqual("OPTIONS"u8) => SipMethod.Options,
+        7 when token.SequenceEqual("MESSAGE"u8) => SipMethod.Message,
+        7 when token.SequenceEqual("PUBLISH"u8) => SipMethod.Publish,
+        8 when token.SequenceEqual("REGISTER"u8) => SipMethod.Register,
+        9 when token.SequenceEqual("SUBSCRIBE"u8) => SipMethod.Subscribe,
+        _ => SipMethod.Unknown,
+    };
+
     /// <summary>The wire token of a known method; <see cref="SipMethod.Unknown"/> has no token.</summary>
     public static string ToToken(SipMethod method) => method switch
     {

@@ -24,6 +24,15 @@ public sealed class SipValidationPolicy
     public IReadOnlySet<string> SupportedUriSchemes { get; init; } =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "sip", "sips" };
 
+    /// <summary>RFC 4475 3.1.2.12: reject a Date that is not rfc1123-date in GMT (only matters where Date is used).</summary>
+    public bool RejectMalformedDate { get; init; } = true;
+
+    /// <summary>The warn-agent written in Warning headers (RFC 3261 20.43): host name or pseudonym token.</summary>
+    public string WarningAgent { get; init; } = "callservice";
+
     /// <summary>Whether this element acts as a proxy for the request (483 on Max-Forwards 0 is a proxy's duty, RFC 3261 16.3).</summary>
     public bool IsProxy { get; init; }
+
+    /// <summary>A user agent server with the defaults above.</summary>
+    public static SipValidationPolicy Default { get; } = new();
 }

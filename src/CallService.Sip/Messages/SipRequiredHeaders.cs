@@ -1,0 +1,154 @@
+namespace CallService.Sip.Messages;
+
+/// <summary>
+/// Checks the header fields every message must carry (RFC 3261 8.1.1: Via, From, To, Call-ID, CSeq;
+/// Max-Forwards when present) and the address lists routing reads (Contact, Route, Record-Route),
+/// keeping the typed values for the message so its getters never have to fail.
+/// </summary>
+internal sealed class SipRequiredHeaders(byte[] raw, SipHeaderCollection headers, char[] scratch)
+{
+    private string? _callId;
+    private SipCSeq _cseq;
+    private SipNameAddress? _from;
+    private SipNameAddress? _to;
+    private List<SipVia>? _vias;
+    private List<SipNameAddress>? _contacts;
+    private List<SipNameAddress>? _recordRoutes;
+    private List<SipNameAddress>? _routes;
+    private int? _maxForwards;
+
+    public bool TryValidate(string? requestMethod, out SipParseError error, out string? detail)
+    {
+        int via = -1, from = -1, to = -1, callId = -1, cseq = -1, maxForwards = -1;
+        int viaCount = 0, fromCount = 0, toCount = 0, callIdCount = 0, cseqCount = 0, maxForwardsCount = 0;
+        int contact = -1, recordRoute = -1, route = -1;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            switch (headers.IdAt(i))
+            {
+                case SipHeaderId.Via: Note(ref via, ref viaCount, i); break;
+                case SipHeaderId.From: Note(ref from, ref fromCount, i); break;
+                case SipHeaderId.To: Note(ref to, ref toCount, i); break;
+                case SipHeaderId.CallId: Note(ref callId, ref callIdCount, i); break;
+                case SipHeaderId.CSeq: Note(ref cseq, ref cseqCount, i); break;
+                case SipHeaderId.MaxForwards: Note(ref maxForwards, ref maxForwardsCount, i); break;
+                case SipHeaderId.Contact: if (contact < 0) contact = i; break;
+                case SipHeaderId.RecordRoute: if (recordRoute < 0) recordRoute = i; break;
+                case SipHeaderId.Route: if (route < 0) route = i; break;
+            }
+        }
+
+        // RFC 4475 3.3.1: name every missing field.
+        if (via < 0 || from < 0 || to < 0 || callId < 0 || cseq < 0)
+        {
+            var missing = new List<string>(5);
+            if (via < 0) missing.Add(SipHeaderNames.Via);
+            if (from < 0) missing.Add(SipHeaderNames.From);
+            if (to < 0) missing.Add(SipHeaderNames.To);
+            if (callId < 0) missing.Add(SipHeaderNames.CallId);
+            if (cseq < 0) missing.Add(SipHeaderNames.CSeq);
+            return Fail(SipParseError.MissingRequiredHeader, string.Join(", ", missing), out error, out detail);
+        }
+
+        // RFC 4475 3.3.8: single-valued fields given more than once.
+        if (fromCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.From, out error, out detail);
+        if (toCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.To, out error, out detail);
+        if (callIdCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.CallId, out error, out detail);
+        if (cseqCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.CSeq, out error, out detail);
+        if (maxForwardsCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.MaxForwards, out error, out detail);
+
+        _vias = new List<SipVia>(viaCount);
+        for (var i = via; i >= 0; i = headers.IndexOf(SipHeaderId.Via, i + 1))
+        {
+            if (!SipViaParser.TryParseList(Chars(i), _vias)) return Fail(SipParseError.BadVia, SipHeaderNames.Via, out error, out detail);
+        }
+
+        if (!SipNameAddressParser.TryParseSingle(Chars(from), out _from) || _from!.IsWildcard)
+        {
+            return Fail(SipParseError.BadFromTo, SipHeaderNames.From, out error, out detail);
+        }
+
+        if (!SipNameAddressParser.TryParseSingle(Chars(to), out _to) || _to!.IsWildcard)
+        {
+            return Fail(SipParseError.BadFromTo, SipHeaderNames.To, out error, out detail);
+        }
+
+        var callIdChars = Chars(callId);
+        if (!SipMessage.IsValidCallId(callIdChars)) return Fail(SipParseError.BadCallId, SipHeaderNames.CallId, out error, out detail);
+        _callId = new string(callIdChars);
+        headers.CacheValue(callId, _callId);
+
+        // RFC 3261 8.1.1.5 / RFC 4475 3.1.2.4: the number must fit 32 bits.
+        if (!SipCSeq.TryParse(Chars(cseq), out _cseq)) return Fail(SipParseError.BadCSeq, SipHeaderNames.CSeq, out error, out detail);
+
+        // RFC 3261 8.1.1.5 / RFC 4475 3.1.2.17: the CSeq method matches the Request-Line method.
+        if (requestMethod is not null && !string.Equals(requestMethod, _cseq.MethodToken, StringComparison.Ordinal))
+        {
+            return Fail(SipParseError.CSeqMethodMismatch, $"Request-Line {requestMethod}, CSeq {_cseq.MethodToken}", out error, out detail);
+        }
+
+        if (maxForwards >= 0)
+        {
+            if (!SipMessage.TryParseMaxForwards(Chars(maxForwards), out var mf))
+            {
+                return Fail(SipParseError.BadMaxForwards, SipHeaderNames.MaxForwards, out error, out detail);
+            }
+
+            _maxForwards = mf;
+        }
+
+        if (!TryReadAddresses(SipHeaderId.Contact, contact, ref _contacts))
+        {
+            return Fail(SipParseError.BadContact, SipHeaderNames.Contact, out error, out detail);
+        }
+
+        if (!TryReadAddresses(SipHeaderId.RecordRoute, recordRoute, ref _recordRoutes))
+        {
+            return Fail(SipParseError.BadRoute, SipHeaderNames.RecordRoute, out error, out detail);
+        }
+
+        if (!TryReadAddresses(SipHeaderId.Route, route, ref _routes))
+        {
+            return Fail(SipParseError.BadRoute, SipHeaderNames.Route, out error, out detail);
+        }
+
+        error = SipParseError.None;
+        detail = null;
+        return true;
+    }
+
+    public void Apply(SipMessage message) =>
+        message.SetParsedViews(_callId!, _cseq, _from!, _to!, _vias!, _contacts, _recordRoutes, _routes, _maxForwards);
+
+    private bool TryReadAddresses(SipHeaderId id, int first, ref List<SipNameAddress>? list)
+    {
+        if (first < 0) return true;
+        list = new List<SipNameAddress>(1);
+        for (var i = first; i >= 0; i = headers.IndexOf(id, i + 1))
+        {
+            if (!SipNameAddressParser.TryParseList(Chars(i), list)) return false;
+        }
+
+        return true;
+    }
+
+    private ReadOnlySpan<char> Chars(int index)
+    {
+        ref readonly var e = ref headers.EntryAt(index);
+        var n = SipText.Decode(raw.AsSpan(e.ValueStart, e.ValueLength), e.Folded, scratch);
+        return scratch.AsSpan(0, n);
+    }
+
+    private static void Note(ref int first, ref int count, int index)
+    {
+        if (first < 0) first = index;
+        count++;
+    }
+
+    private static bool Fail(SipParseError e, string d, out SipParseError error, out string? detail)
+    {
+        error = e;
+        detail = d;
+        return false;
+    }
+}

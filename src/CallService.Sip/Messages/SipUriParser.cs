@@ -1,0 +1,136 @@
+namespace CallService.Sip.Messages;
+
+/// <summary>
+/// Parses SIP-URI / SIPS-URI (RFC 3261 19.1.1, 25.1) and keeps any other absoluteURI opaque.
+/// No whitespace is allowed anywhere in a URI (RFC 4475 3.1.2.8 / 3.1.2.14).
+/// </summary>
+internal static class SipUriParser
+{
+    private static readonly Func<char, bool> UserChar = SipCharacters.IsUserChar;
+    private static readonly Func<char, bool> PasswordChar = SipCharacters.IsPasswordChar;
+    private static readonly Func<char, bool> ParamChar = SipCharacters.IsParamChar;
+    private static readonly Func<char, bool> HeaderChar = SipCharacters.IsHeaderChar;
+
+    public static bool TryParse(ReadOnlySpan<char> text, out SipUri? uri)
+    {
+        uri = null;
+        var colon = text.IndexOf(':');
+        if (colon <= 0 || !char.IsAsciiLetter(text[0])) return false;
+        var scheme = text[..colon];
+        foreach (var c in scheme)
+        {
+            if (!SipCharacters.IsSchemeChar(c)) return false;
+        }
+
+        var rest = text[(colon + 1)..];
+        var isSip = scheme.Equals("sip", StringComparison.OrdinalIgnoreCase);
+        if (!isSip && !scheme.Equals("sips", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 3261 25.1 absoluteURI: kept opaque; it only has to be non-empty and free of LWS/delimiters.
+            if (rest.IsEmpty) return false;
+            foreach (var c in rest)
+            {
+                if (!SipCharacters.IsOpaqueUriChar(c)) return false;
+            }
+
+            uri = SipUri.CreateOpaque(new string(scheme), new string(rest));
+            return true;
+        }
+
+        return TryParseSip(isSip ? "sip" : "sips", rest, out uri);
+    }
+
+    private static bool TryParseSip(string scheme, ReadOnlySpan<char> rest, out SipUri? uri)
+    {
+        uri = null;
+        string? user = null;
+        string? password = null;
+
+        // RFC 3261 25.1: userinfo may contain ';', '?' and ',' (RFC 4475 3.1.1.9 "user;par=u%40example.net"),
+        // but never an unescaped '@', nor can any later component: the first '@' ends the userinfo.
+        var at = rest.IndexOf('@');
+        if (at >= 0)
+        {
+            var userinfo = rest[..at];
+            var colon = userinfo.IndexOf(':');
+            var userPart = colon < 0 ? userinfo : userinfo[..colon];
+            if (userPart.IsEmpty || !SipEscaping.TryUnescape(userPart, UserChar, out var u)) return false;
+            user = u;
+            if (colon >= 0)
+            {
+                if (!SipEscaping.TryUnescape(userinfo[(colon + 1)..], PasswordChar, out var p)) return false;
+                password = p;
+            }
+
+            rest = rest[(at + 1)..];
+        }
+
+        var hostEnd = SipGrammar.ScanHost(rest, 0);
+        if (hostEnd < 0) return false;
+        var host = new string(rest[..hostEnd]);
+        var i = hostEnd;
+        int? port = null;
+        if (i < rest.Length && rest[i] == ':')
+        {
+            var p = i + 1;
+            while (p < rest.Length && SipCharacters.IsDigit(rest[p])) p++;
+            if (!SipGrammar.TryParsePort(rest[(i + 1)..p], out var portValue)) return false;
+            port = portValue;
+            i = p;
+        }
+
+        var parameters = SipParameters.Empty;
+        if (i < rest.Length && rest[i] == ';')
+        {
+            var end = rest[i..].IndexOf('?');
+            end = end < 0 ? rest.Length : i + end;
+            if (!TryParsePairs(rest[(i + 1)..end], ';', ParamChar, valueRequired: false, out parameters)) return false;
+            i = end;
+        }
+
+        var headers = SipParameters.Empty;
+        if (i < rest.Length && rest[i] == '?')
+        {
+            if (!TryParsePairs(rest[(i + 1)..], '&', HeaderChar, valueRequired: true, out headers)) return false;
+            i = rest.Length;
+        }
+
+        if (i != rest.Length) return false;
+        uri = new SipUri(scheme, user, password, host, port, parameters, headers);
+        return true;
+    }
+
+    /// <summary>uri-parameters (pname ["=" pvalue]) or headers (hname "=" hvalue), unescaped.</summary>
+    private static bool TryParsePairs(ReadOnlySpan<char> s, char separator, Func<char, bool> allowed, bool valueRequired,
+        out KeyValuePair<string, string?>[] pairs)
+    {
+        pairs = SipParameters.Empty;
+        var count = s.Count(separator) + 1;
+        var result = new KeyValuePair<string, string?>[count];
+        var n = 0;
+        foreach (var range in s.Split(separator))
+        {
+            var item = s[range];
+            var eq = item.IndexOf('=');
+            var nameText = eq < 0 ? item : item[..eq];
+            if (nameText.IsEmpty || !SipEscaping.TryUnescape(nameText, allowed, out var name)) return false;
+            string? value = null;
+            if (eq >= 0)
+            {
+                var valueText = item[(eq + 1)..];
+                // pvalue = 1*paramchar; hvalue may be empty.
+                if ((!valueRequired && valueText.IsEmpty) || !SipEscaping.TryUnescape(valueText, allowed, out var v)) return false;
+                value = v;
+            }
+            else if (valueRequired)
+            {
+                return false;
+            }
+
+            result[n++] = new KeyValuePair<string, string?>(name, value);
+        }
+
+        pairs = result;
+        return true;
+    }
+}
