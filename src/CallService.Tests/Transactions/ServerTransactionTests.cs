@@ -23,17 +23,17 @@ public sealed class ServerTransactionTests : IDisposable
 
     private void Advance(double ms) => _time.Advance(TimeSpan.FromMilliseconds(ms));
 
-    private void Receive(string text) => _layer.OnRequest(SipText.Parse<SipRequest>(text), SipText.Peer, SipText.Peer);
+    private void Receive(string text) => _layer.OnRequest(SipWire.Parse<SipRequest>(text), SipWire.Peer, SipWire.Peer);
 
     [Fact]
     public void An_invite_gets_100_Trying_at_once_and_retransmissions_are_absorbed_with_the_last_provisional()
     {
-        Receive(SipText.Invite());
+        Receive(SipWire.Invite());
         var tx = Assert.IsType<ServerInviteTransaction>(Assert.Single(_user.Requests));
         Assert.Equal(100, Assert.Single(_sender.Responses).StatusCode);
 
         tx.Respond(180, toTag: "t1");
-        Receive(SipText.Invite()); // retransmission: not a new request for the TU
+        Receive(SipWire.Invite()); // retransmission: not a new request for the TU
         Assert.Single(_user.Requests);
         Assert.Equal([100, 180, 180], _sender.Responses.Select(r => r.StatusCode));
     }
@@ -41,7 +41,7 @@ public sealed class ServerTransactionTests : IDisposable
     [Fact]
     public async Task A_non_2xx_final_is_retransmitted_by_timer_G_until_the_ACK_then_timer_I_ends_it()
     {
-        Receive(SipText.Invite(branch: "z9hG4bKg1"));
+        Receive(SipWire.Invite(branch: "z9hG4bKg1"));
         var tx = (ServerInviteTransaction)_user.Requests[0];
         tx.Respond(486, toTag: "t1");
         Assert.Equal(TransactionState.Completed, tx.State);
@@ -55,7 +55,7 @@ public sealed class ServerTransactionTests : IDisposable
         Assert.Equal(7, _sender.Count);
         Assert.All(_sender.Responses.Skip(1), r => Assert.Equal(486, r.StatusCode));
 
-        Receive(SipText.Request("ACK", "z9hG4bKg1", toTag: "t1").Replace("CSeq: 1 ACK", "CSeq: 1 ACK"));
+        Receive(SipWire.Request("ACK", "z9hG4bKg1", toTag: "t1").Replace("CSeq: 1 ACK", "CSeq: 1 ACK"));
         Assert.Equal(TransactionState.Confirmed, tx.State);
         Assert.Empty(_user.Acks); // the ACK of a non-2xx belongs to the transaction
         Advance(8000);
@@ -67,7 +67,7 @@ public sealed class ServerTransactionTests : IDisposable
     [Fact]
     public async Task Without_an_ACK_timer_H_ends_the_transaction_at_64_T1()
     {
-        Receive(SipText.Invite(branch: "z9hG4bKh1"));
+        Receive(SipWire.Invite(branch: "z9hG4bKh1"));
         var tx = (ServerInviteTransaction)_user.Requests[0];
         tx.Respond(404, toTag: "t1");
         Advance(31_999);
@@ -80,13 +80,13 @@ public sealed class ServerTransactionTests : IDisposable
     [Fact]
     public void A_2xx_moves_to_Accepted_where_retransmitted_invites_are_absorbed_and_the_ACK_goes_to_the_TU()
     {
-        Receive(SipText.Invite(branch: "z9hG4bKok"));
+        Receive(SipWire.Invite(branch: "z9hG4bKok"));
         var tx = (ServerInviteTransaction)_user.Requests[0];
         tx.Respond(200, toTag: "t1");
         Assert.Equal(TransactionState.Accepted, tx.State);
-        Receive(SipText.Invite(branch: "z9hG4bKok"));
+        Receive(SipWire.Invite(branch: "z9hG4bKok"));
         Assert.Equal(2, _sender.Count); // 100 and 200 only: the core, not the transaction, resends a 2xx
-        Receive(SipText.Request("ACK", "z9hG4bKack", toTag: "t1"));
+        Receive(SipWire.Request("ACK", "z9hG4bKack", toTag: "t1"));
         Assert.Single(_user.Acks);
         Advance(32_000); // Timer L
         Assert.Equal(TransactionState.Terminated, tx.State);
@@ -95,12 +95,12 @@ public sealed class ServerTransactionTests : IDisposable
     [Fact]
     public void Non_invite_absorbs_retransmissions_while_Trying_and_resends_its_final_while_Completed()
     {
-        Receive(SipText.Request("OPTIONS", "z9hG4bKo1"));
+        Receive(SipWire.Request("OPTIONS", "z9hG4bKo1"));
         var tx = (ServerNonInviteTransaction)_user.Requests[0];
-        Receive(SipText.Request("OPTIONS", "z9hG4bKo1"));
+        Receive(SipWire.Request("OPTIONS", "z9hG4bKo1"));
         Assert.Equal(0, _sender.Count);
         tx.Respond(200, toTag: "t1");
-        Receive(SipText.Request("OPTIONS", "z9hG4bKo1"));
+        Receive(SipWire.Request("OPTIONS", "z9hG4bKo1"));
         Assert.Equal([200, 200], _sender.Responses.Select(r => r.StatusCode));
         Advance(31_999);
         Assert.Equal(TransactionState.Completed, tx.State);
@@ -112,17 +112,17 @@ public sealed class ServerTransactionTests : IDisposable
     [Fact]
     public void A_CANCEL_gets_200_and_signals_the_invite_and_an_unmatched_CANCEL_gets_481()
     {
-        Receive(SipText.Invite(branch: "z9hG4bKc1"));
+        Receive(SipWire.Invite(branch: "z9hG4bKc1"));
         var invite = (ServerInviteTransaction)_user.Requests[0];
         int signalled = 0;
         invite.CancelRequested += _ => signalled++;
-        Receive(SipText.Request("CANCEL", "z9hG4bKc1"));
+        Receive(SipWire.Request("CANCEL", "z9hG4bKc1"));
         Assert.Equal(1, signalled);
         Assert.True(invite.IsCancelled);
         Assert.Equal(200, _sender.Responses[^1].StatusCode);
         Assert.Equal(SipMethod.Cancel, _sender.Responses[^1].CSeq.Method);
 
-        Receive(SipText.Request("CANCEL", "z9hG4bKnone"));
+        Receive(SipWire.Request("CANCEL", "z9hG4bKnone"));
         Assert.Equal(481, _sender.Responses[^1].StatusCode);
         Assert.Single(_user.Requests); // CANCELs are handled by the layer, not passed up as new requests
     }
@@ -130,8 +130,8 @@ public sealed class ServerTransactionTests : IDisposable
     [Fact]
     public void A_request_with_the_same_branch_from_another_sent_by_is_another_transaction()
     {
-        Receive(SipText.Request("OPTIONS", "z9hG4bKs1"));
-        Receive(SipText.Request("OPTIONS", "z9hG4bKs1").Replace("127.0.0.1:5070;branch", "127.0.0.2:5070;branch"));
+        Receive(SipWire.Request("OPTIONS", "z9hG4bKs1"));
+        Receive(SipWire.Request("OPTIONS", "z9hG4bKs1").Replace("127.0.0.1:5070;branch", "127.0.0.2:5070;branch"));
         Assert.Equal(2, _user.Requests.Count);
     }
 }

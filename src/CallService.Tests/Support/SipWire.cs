@@ -6,7 +6,7 @@ using CallService.Sip.Transport;
 namespace CallService.Tests.Support;
 
 /// <summary>Builds messages from readable text, the way they appear on the wire.</summary>
-public static class SipText
+public static class SipWire
 {
     public static readonly SipEndPoint Peer = new(SipProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 5070));
 
