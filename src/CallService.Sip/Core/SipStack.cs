@@ -30,6 +30,16 @@ public sealed partial class SipStack : IDisposable
         Transactions.SetUser(UserAgent);
     }
 
+    /// <summary>A stack on <paramref name="transport"/>: it sends through it and subscribes to what it receives.</summary>
+    public static SipStack Create(SipStackOptions options, ISipTransport transport, TimeProvider time, ILoggerFactory? loggerFactory = null)
+    {
+        var stack = new SipStack(options, new TransportSender(transport), time, loggerFactory);
+        transport.SetPacketHandler(stack.OnPacket);
+        return stack;
+    }
+
+    private void OnPacket(in SipInboundPacket packet) => Receive(packet.Data.Span, packet.Remote);
+
     public SipStackOptions Options { get; }
 
     public TimeProvider Time { get; }
