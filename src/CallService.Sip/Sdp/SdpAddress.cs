@@ -22,6 +22,22 @@ internal static class SdpAddress
         address.AddressFamily == AddressFamily.InterNetworkV6 ? SdpAddressType.Ip6 : SdpAddressType.Ip4;
 
     /// <summary>
+    /// The form of a local address fit for SDP: an IPv4-mapped IPv6 address as plain IPv4, and no IPv6
+    /// zone index (it names one of our interfaces and means nothing to the peer).
+    /// </summary>
+    public static IPAddress Normalize(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        return address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0
+            ? new IPAddress(address.GetAddressBytes())
+            : address;
+    }
+
+    /// <summary>
     /// Checks an address of the given type. RFC 4566 9 allows an IP literal or an FQDN; a token that looks
     /// like a literal (digits and dots for IP4, any colon for IP6) must be a valid one.
     /// </summary>

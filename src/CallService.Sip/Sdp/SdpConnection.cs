@@ -12,11 +12,12 @@ namespace CallService.Sip.Sdp;
 /// <param name="AddressCount">The number of multicast addresses, when present.</param>
 public sealed record SdpConnection(SdpAddressType AddressType, string Address, int? Ttl = null, int? AddressCount = null)
 {
-    /// <summary>A unicast connection for an IP address.</summary>
+    /// <summary>A unicast connection for an IP address (IPv4-mapped IPv6 written as IPv4, zone index dropped).</summary>
     public static SdpConnection For(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new SdpConnection(SdpAddress.TypeOf(address), address.ToString());
+        var normalized = SdpAddress.Normalize(address);
+        return new SdpConnection(SdpAddress.TypeOf(normalized), normalized.ToString());
     }
 
     /// <summary>The address as an IP literal, or null when it is a host name.</summary>
