@@ -1,3 +1,4 @@
+using System.Net;
 using CallService.Sip.Sdp;
 
 namespace CallService.Tests.Sdp;
@@ -32,4 +33,12 @@ internal static class SdpSamples
 
     /// <summary>"|" separated lines to CRLF SDP text, for compact table rows.</summary>
     public static string FromRow(string row) => Crlf(row.Split('|'));
+
+    /// <summary>Our side as the tests use it: 192.0.2.1:40000, the given codecs (default PCMU, PCMA, G722), telephone-event 101.</summary>
+    public static SdpLocalMedia Local(params AudioCodecKind[] codecs) => new()
+    {
+        Address = IPAddress.Parse("192.0.2.1"),
+        RtpPort = 40000,
+        Codecs = codecs.Length == 0 ? [AudioCodecKind.Pcmu, AudioCodecKind.Pcma, AudioCodecKind.G722] : codecs,
+    };
 }
