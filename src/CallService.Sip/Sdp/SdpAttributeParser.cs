@@ -92,5 +92,5 @@ internal static class SdpAttributeParser
 
     /// <summary>ptime / maxptime: a whole number of milliseconds.</summary>
     public static bool TryParseMilliseconds(string? value, out int milliseconds) =>
-        SdpNumber.TryParse(value, 1, 60_000, out milliseconds);
+        SdpNumber.TryParse(value.AsSpan().Trim(' '), 1, 60_000, out milliseconds);
 }

@@ -93,6 +93,7 @@ internal static class SdpLineParser
     public static bool TryParseBandwidth(ReadOnlySpan<char> value, out SdpBandwidth? bandwidth)
     {
         bandwidth = null;
+        value = value.TrimEnd(' ');
         var colon = value.IndexOf(':');
         if (colon <= 0 || value[..colon].Contains(' ') || !SdpNumber.TryParse(value[(colon + 1)..], out var amount))
         {

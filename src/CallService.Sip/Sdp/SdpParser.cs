@@ -100,7 +100,7 @@ public static class SdpParser
                 }
 
                 session.SawVersion = true;
-                return value.SequenceEqual("0") ? SdpParseError.None : SdpParseError.UnsupportedVersion;
+                return value.TrimEnd(' ').SequenceEqual("0") ? SdpParseError.None : SdpParseError.UnsupportedVersion;
             case 'o':
                 if (session.Origin is not null)
                 {
@@ -275,11 +275,12 @@ public static class SdpParser
         return SdpParseError.None;
     }
 
-    // RFC 4566 5.13: a=<attribute> or a=<attribute>:<value>.
+    // RFC 4566 5.13: a=<attribute> or a=<attribute>:<value>. A property attribute with trailing spaces
+    // ("a=sendrecv ") is seen in the wild and read as if the spaces were not there.
     private static bool TrySplitAttribute(ReadOnlySpan<char> text, out string name, out string? value)
     {
         var colon = text.IndexOf(':');
-        var nameSpan = colon < 0 ? text : text[..colon];
+        var nameSpan = colon < 0 ? text.TrimEnd(' ') : text[..colon];
         name = nameSpan.ToString();
         value = colon < 0 ? null : text[(colon + 1)..].ToString();
         return !nameSpan.IsEmpty && !nameSpan.Contains(' ');

@@ -135,6 +135,36 @@ public sealed class SdpParserDetailTests
     }
 
     [Fact]
+    public void Trailing_spaces_after_values_are_tolerated()
+    {
+        var sdp = SdpSamples.ParseText(SdpSamples.Crlf(
+            "v=0 ",
+            "o=- 1 1 IN IP4 192.0.2.1 ",
+            "s=-",
+            "c=IN IP4 192.0.2.1 ",
+            "b=AS:64 ",
+            "t=0 0 ",
+            "a=recvonly ",
+            "m=audio 5000 RTP/AVP 0 101 ",
+            "a=rtpmap:101 telephone-event/8000 ",
+            "a=fmtp:101 0-15 ",
+            "a=ptime:20 ",
+            "a=rtcp:5001 ",
+            "a=sendonly "));
+
+        Assert.Equal(SdpDirection.RecvOnly, sdp.Direction);
+        Assert.Equal(new SdpBandwidth("AS", 64), Assert.Single(sdp.Bandwidths));
+        var audio = sdp.Media[0];
+        Assert.Equal(["0", "101"], audio.Formats);
+        Assert.Equal(new SdpRtpMap(101, "telephone-event", 8000), Assert.Single(audio.RtpMaps));
+        Assert.Equal(new SdpFmtp(101, "0-15"), Assert.Single(audio.Fmtps));
+        Assert.Equal(20, audio.Ptime);
+        Assert.Equal(new SdpRtcp(5001), audio.Rtcp);
+        Assert.Equal(SdpDirection.SendOnly, audio.Direction);
+        Assert.Empty(audio.OtherAttributes);
+    }
+
+    [Fact]
     public void Session_name_may_be_a_single_space()
     {
         var sdp = SdpSamples.ParseText(SdpSamples.FromRow("v=0|o=- 1 1 IN IP4 192.0.2.1|s= |t=0 0"));
