@@ -25,8 +25,8 @@ public sealed class SipDialog
     private uint _pending2xxSeq;
     private SipEndPoint _pending2xxDestination;
     private SipTimerHandle? _retransmit2xx;
+    private SipTimerHandle? _giveUp2xx;
     private TimeSpan _retransmitInterval;
-    private long _pending2xxGiveUpAt;
 
     // UAC: the ACK of our last 2xx-answered INVITE, resent when that 2xx is retransmitted (13.2.2.4).
     private byte[]? _lastAck;
@@ -102,52 +102,50 @@ public sealed class SipDialog
         lock (_gate)
         {
             _retransmit2xx?.Cancel();
+            _giveUp2xx?.Cancel();
             _pending2xx = bytes;
             _pending2xxSeq = tx.Request.CSeq.Number;
             _pending2xxDestination = tx.Peer;
             var timers = _ua.Timers;
-            _pending2xxGiveUpAt = _ua.Time.GetTimestamp() + ToTimestampTicks(timers.TransactionTimeout);
             _retransmitInterval = timers.T1;
-            // On a reliable transport the 2xx is not resent, but the ACK is still awaited (Timer L spirit).
-            _retransmit2xx = _ua.TimerQueue.Schedule(tx.IsReliable ? timers.TransactionTimeout : timers.T1,
-                static s => ((SipDialog)s!).OnRetransmit2xx(), this);
+            // On a reliable transport the 2xx is not resent, but the ACK is still awaited.
+            _retransmit2xx = tx.IsReliable ? null : _ua.TimerQueue.Schedule(timers.T1, static s => ((SipDialog)s!).OnRetransmit2xx(), this);
+            _giveUp2xx = _ua.TimerQueue.Schedule(timers.TransactionTimeout, static s => ((SipDialog)s!).OnAckTimeout(), this);
         }
         tx.SendResponse(ok);
     }
 
-    private long ToTimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * _ua.Time.TimestampFrequency);
-
     private void OnRetransmit2xx()
     {
-        byte[]? resend = null;
-        bool giveUp = false;
+        byte[]? resend;
         lock (_gate)
         {
             if (_pending2xx is null || _state == DialogState.Terminated)
             {
                 return;
             }
-            if (_ua.Time.GetTimestamp() >= _pending2xxGiveUpAt)
-            {
-                giveUp = true;
-                _pending2xx = null;
-            }
-            else
-            {
-                resend = _pending2xx;
-                _retransmitInterval = TimeSpan.FromTicks(Math.Min(_retransmitInterval.Ticks * 2, _ua.Timers.T2.Ticks));
-                _retransmit2xx = _ua.TimerQueue.Schedule(_retransmitInterval, static s => ((SipDialog)s!).OnRetransmit2xx(), this);
-            }
-        }
-        if (giveUp)
-        {
-            // RFC 3261 13.3.1.4: no ACK within 64*T1: the session ends with a BYE.
-            _acked.TrySetResult(false);
-            _ = EndWithByeAsync(DialogEndReason.AckTimeout);
-            return;
+            resend = _pending2xx;
+            _retransmitInterval = TimeSpan.FromTicks(Math.Min(_retransmitInterval.Ticks * 2, _ua.Timers.T2.Ticks));
+            _retransmit2xx = _ua.TimerQueue.ScheduleAfter(_retransmit2xx!, _retransmitInterval, static s => ((SipDialog)s!).OnRetransmit2xx(), this);
         }
         _ua.Transactions.CountRetransmission();
-        _ua.Transactions.SendStateless(resend!, _pending2xxDestination);
+        _ua.Transactions.SendStateless(resend, _pending2xxDestination);
+    }
+
+    private void OnAckTimeout()
+    {
+        lock (_gate)
+        {
+            if (_pending2xx is null || _state == DialogState.Terminated)
+            {
+                return;
+            }
+            _pending2xx = null;
+            _retransmit2xx?.Cancel();
+        }
+        // RFC 3261 13.3.1.4: no ACK within 64*T1: the session ends with a BYE.
+        _acked.TrySetResult(false);
+        _ = EndWithByeAsync(DialogEndReason.AckTimeout);
     }
 
     internal void OnAck(SipRequest ack)
@@ -158,6 +156,7 @@ public sealed class SipDialog
             {
                 _pending2xx = null;
                 _retransmit2xx?.Cancel();
+                _giveUp2xx?.Cancel();
             }
         }
         _acked.TrySetResult(true);
@@ -480,6 +479,7 @@ public sealed class SipDialog
             _state = DialogState.Terminated;
             _endReason = reason;
             _retransmit2xx?.Cancel();
+            _giveUp2xx?.Cancel();
             _pending2xx = null;
         }
         _acked.TrySetResult(false);

@@ -44,7 +44,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
                 return;
             }
             _intervalA *= 2;
-            _timerA = Schedule(_intervalA, static t => ((ClientInviteTransaction)t).OnTimerA());
+            _timerA = ScheduleNext(_timerA!, _intervalA, static t => ((ClientInviteTransaction)t).OnTimerA());
         }
         Layer.CountRetransmission();
         Send(RequestBytes);

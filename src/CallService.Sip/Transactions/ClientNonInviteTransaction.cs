@@ -47,7 +47,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             {
                 return;
             }
-            _timerE = Schedule(_intervalE, static t => ((ClientNonInviteTransaction)t).OnTimerE());
+            _timerE = ScheduleNext(_timerE!, _intervalE, static t => ((ClientNonInviteTransaction)t).OnTimerE());
         }
         Layer.CountRetransmission();
         Send(RequestBytes);

@@ -112,7 +112,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 return;
             }
             _intervalG = TimeSpan.FromTicks(Math.Min(_intervalG.Ticks * 2, Timers.T2.Ticks));
-            _timerG = Schedule(_intervalG, static t => ((ServerInviteTransaction)t).OnTimerG());
+            _timerG = ScheduleNext(_timerG!, _intervalG, static t => ((ServerInviteTransaction)t).OnTimerG());
             resend = _lastResponseBytes;
         }
         Layer.CountRetransmission();

@@ -27,9 +27,16 @@ public sealed class SipTimerQueue : IDisposable
     public TimeProvider TimeProvider => _time;
 
     /// <summary>Schedules <paramref name="callback"/> after <paramref name="delay"/>; cancel with the handle.</summary>
-    public SipTimerHandle Schedule(TimeSpan delay, Action<object?> callback, object? state)
+    public SipTimerHandle Schedule(TimeSpan delay, Action<object?> callback, object? state) =>
+        ScheduleAt(_time.GetTimestamp() + ToTicks(delay), callback, state);
+
+    /// <summary>Schedules <paramref name="delay"/> after <paramref name="previous"/> was due, not after
+    /// now: a retransmission timer that fired late does not push every later retransmission back.</summary>
+    public SipTimerHandle ScheduleAfter(SipTimerHandle previous, TimeSpan delay, Action<object?> callback, object? state) =>
+        ScheduleAt(previous.DueTimestamp + ToTicks(delay), callback, state);
+
+    private SipTimerHandle ScheduleAt(long due, Action<object?> callback, object? state)
     {
-        long due = _time.GetTimestamp() + ToTicks(delay);
         var handle = new SipTimerHandle(callback, state, due);
         lock (_gate)
         {

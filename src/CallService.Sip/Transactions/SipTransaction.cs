@@ -59,6 +59,14 @@ public abstract class SipTransaction
             action(tx);
         }, (this, onFire));
 
+    /// <summary>A retransmission timer: <paramref name="delay"/> after the previous one was due.</summary>
+    private protected SipTimerHandle ScheduleNext(SipTimerHandle previous, TimeSpan delay, Action<SipTransaction> onFire) =>
+        Layer.TimerQueue.ScheduleAfter(previous, delay, static s =>
+        {
+            var (tx, action) = ((SipTransaction, Action<SipTransaction>))s!;
+            action(tx);
+        }, (this, onFire));
+
     /// <summary>Sends outside the gate; a transport failure ends the transaction (RFC 3261 17.1.4).</summary>
     private protected void Send(byte[] bytes) => Layer.Send(this, bytes, Peer);
 

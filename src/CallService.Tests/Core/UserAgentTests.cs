@@ -114,7 +114,7 @@ public sealed class UserAgentTests : IAsyncLifetime
         }
         Assert.NotNull(outcome.Response.Headers.GetFirst("Accept"));
 
-        var unknown = _alice.UserAgent.CreateRequest(SipMethod.Unknown, BobUri, AliceAddress, new SipNameAddress(BobUri));
+        var unknown = _alice.UserAgent.CreateRequest(SipMethod.Options, BobUri, AliceAddress, new SipNameAddress(BobUri));
         var frob = new SipRequest("FROB", BobUri);
         foreach (var h in unknown.Headers.Where(h => h.Name != "CSeq"))
         {
