@@ -61,7 +61,7 @@ public sealed class UdpFuzzTests
             "-m", "1", "-d", "100", "-nostdin", "-timeout", "30s", "-timeout_error",
         ]);
         int exit = await sipp.WaitForExitAsync(TimeSpan.FromSeconds(45));
-        Assert.True(exit == 0, $"sipp exit {exit}:\n{SippInteropTests.Tail(sipp.Output)}");
+        Assert.True(exit == 0, $"sipp exit {exit} (stack received {uas.Stack.Received}, rejected {uas.Stack.Rejected}, dropped {uas.Stack.Dropped}; transport {uas.Transport.GetStats()}):\n{SippInteropTests.Tail(sipp.Output)}");
     }
 
     private static byte[] RandomBytes(Random random, int length)

@@ -19,13 +19,13 @@ public static class FreePort
         for (int attempt = 0; attempt < 2000; attempt++)
         {
             int port = Interlocked.Add(ref _next, even ? 2 : 1);
+            if (even && port % 2 != 0)
+            {
+                port = Interlocked.Increment(ref _next);
+            }
             if (port > 60000)
             {
                 Interlocked.Exchange(ref _next, 20000);
-                continue;
-            }
-            if (even && port % 2 != 0)
-            {
                 continue;
             }
             if ((!udp || UdpFree(port) && (!even || UdpFree(port + 1))) && (!tcp || TcpFree(port)))
