@@ -180,10 +180,12 @@ internal sealed class SipTcpConnectionTable
         bool registered = false;
         try
         {
-            // Leave from the listener's address when it is a specific one, so the peer sees the address we announce.
+            // Leave from the listener's address when it is a specific one, so the peer sees the address we announce
+            // (a loopback listener is only a source for loopback destinations: it cannot route anywhere else).
             foreach (IPEndPoint listen in ListenEndPoints)
             {
-                if (listen.AddressFamily == remote.AddressFamily && !SipTransportOptions.IsWildcard(listen.Address))
+                if (listen.AddressFamily == remote.AddressFamily && !SipTransportOptions.IsWildcard(listen.Address)
+                    && IPAddress.IsLoopback(listen.Address) == IPAddress.IsLoopback(remote.Address))
                 {
                     socket.Bind(new IPEndPoint(listen.Address, 0));
                     break;
