@@ -39,10 +39,11 @@ public sealed class Downsampler2x : IPcmResampler
                 _work[History + i] = input[i];
             }
 
-            // y[n] = sum h[j] x[2n + 1 - j]: the output follows the odd input of each pair.
+            // y[n] = sum h[j] x[2n - j]: the output keeps the even input of each pair, so up then
+            // down delays by a whole number of 8 kHz samples ((Taps - 1) / 2).
             for (var n = 0; n < count / 2; n++)
             {
-                output[written++] = PcmMath.Saturate(PcmMath.Dot(Taps, _work.AsSpan((2 * n) + 1, Taps.Length)));
+                output[written++] = PcmMath.Saturate(PcmMath.Dot(Taps, _work.AsSpan(2 * n, Taps.Length)));
             }
 
             _work.AsSpan(count, History).CopyTo(_work);

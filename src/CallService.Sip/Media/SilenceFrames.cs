@@ -1,35 +1,38 @@
 namespace CallService.Sip.Media;
 
 /// <summary>
-/// One 20 ms frame of encoded silence per codec, made once: 0xFF for PCMU and 0xD5 for PCMA
-/// (G.711 code words of zero), and for G.722 what the encoder settles to on digital silence.
+/// Encoded silence per codec, made once and shared. G.711 silence is one frame of the code word of
+/// zero: 0xFF for PCMU, 0xD5 for PCMA. G.722 has no such code word: ADPCM codes differences, and a
+/// constant byte drives a decoder to a rail or leaves a tone; so its silence is what the encoder
+/// itself sends for digital silence once settled, one second of it, played in a loop.
 /// </summary>
 public static class SilenceFrames
 {
     // G.722's ADPCM needs a few frames of zeros to settle from its initial state.
     private const int G722SettlingFrames = 10;
+    private const int G722Frames = 50;
 
-    private static readonly EncodedFrames PcmuFrame = EncodeSilence(AudioCodec.Pcmu, 0);
-    private static readonly EncodedFrames PcmaFrame = EncodeSilence(AudioCodec.Pcma, 0);
-    private static readonly EncodedFrames G722Frame = EncodeSilence(AudioCodec.G722, G722SettlingFrames);
+    private static readonly EncodedFrames PcmuFrames = EncodeSilence(AudioCodec.Pcmu, 0, 1);
+    private static readonly EncodedFrames PcmaFrames = EncodeSilence(AudioCodec.Pcma, 0, 1);
+    private static readonly EncodedFrames G722FrameLoop = EncodeSilence(AudioCodec.G722, G722SettlingFrames, G722Frames);
 
-    /// <summary>The shared single-frame silence of <paramref name="codec"/>.</summary>
+    /// <summary>The shared silence of <paramref name="codec"/>: 1 frame for G.711, a 50-frame loop for G.722.</summary>
     public static EncodedFrames For(AudioCodecKind codec) => codec switch
     {
-        AudioCodecKind.Pcmu => PcmuFrame,
-        AudioCodecKind.Pcma => PcmaFrame,
-        AudioCodecKind.G722 => G722Frame,
+        AudioCodecKind.Pcmu => PcmuFrames,
+        AudioCodecKind.Pcma => PcmaFrames,
+        AudioCodecKind.G722 => G722FrameLoop,
         _ => throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown audio codec."),
     };
 
-    private static EncodedFrames EncodeSilence(AudioCodec codec, int settlingFrames)
+    private static EncodedFrames EncodeSilence(AudioCodec codec, int settlingFrames, int frames)
     {
         var encoder = codec.CreateEncoder();
-        var zeros = new short[codec.SamplesPerFrame];
+        var zeros = new short[codec.SamplesPerFrame * frames];
         var discard = new byte[codec.PayloadBytesPerFrame];
         for (var i = 0; i < settlingFrames; i++)
         {
-            encoder.Encode(zeros, discard);
+            encoder.Encode(zeros.AsSpan(0, codec.SamplesPerFrame), discard);
         }
 
         return EncodedFrames.Encode(encoder, zeros);
