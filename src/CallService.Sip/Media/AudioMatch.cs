@@ -13,53 +13,53 @@ public static class AudioMatch
     private const long DirectWorkLimit = 1 << 22;
 
     /// <summary>
-    /// Slides the shorter of the two signals over the longer one (both at the same sample rate) and
-    /// returns the lag with the highest normalised cross-correlation, over the full length of the
-    /// shorter. When <paramref name="received"/> is the shorter (the caller heard only part of the
-    /// prompt) the lag is negative or zero. Uses an FFT (NAudio) for long signals.
+    /// Slides <paramref name="received"/> against <paramref name="reference"/> (same sample rate) and
+    /// returns the lag with the highest normalised cross-correlation, each lag normalised over the
+    /// samples where both signals exist. Only lags that overlap at least
+    /// <paramref name="minimumOverlap"/> samples count (default: half the shorter signal), so a few
+    /// samples at the edges cannot match by chance. Uses an FFT (NAudio) for long signals.
     /// </summary>
-    public static CorrelationResult BestCorrelation(ReadOnlySpan<short> reference, ReadOnlySpan<short> received)
+    public static CorrelationResult BestCorrelation(ReadOnlySpan<short> reference, ReadOnlySpan<short> received, int minimumOverlap = 0)
     {
         if (reference.IsEmpty || received.IsEmpty)
         {
             return new CorrelationResult(0, 0, 0);
         }
 
-        var receivedIsLonger = received.Length >= reference.Length;
-        var longer = receivedIsLonger ? received : reference;
-        var shorter = receivedIsLonger ? reference : received;
-        var lags = longer.Length - shorter.Length + 1;
+        var shorter = Math.Min(reference.Length, received.Length);
+        var overlapNeeded = minimumOverlap > 0 ? Math.Min(minimumOverlap, shorter) : Math.Max(1, shorter / 2);
 
-        // The cross-correlation sum for every lag: r[k] = sum longer[i + k] * shorter[i].
-        var sums = (long)lags * shorter.Length <= DirectWorkLimit
-            ? DirectSums(longer, shorter, lags)
-            : FftSums(longer, shorter, lags);
+        // Lags with enough overlap: reference[i] against received[i + lag].
+        var firstLag = overlapNeeded - reference.Length;
+        var lastLag = received.Length - overlapNeeded;
+        var lagCount = lastLag - firstLag + 1;
 
-        // Normalise by the energies of the shorter and of the window of the longer under it.
-        var shorterEnergy = Energy(shorter);
-        var window = Energy(longer[..shorter.Length]);
-        var bestLag = 0;
+        // The cross-correlation sum for every lag, then each normalised by the energies of the two
+        // overlapping stretches (from running sums of squares).
+        var sums = (long)lagCount * shorter <= DirectWorkLimit
+            ? DirectSums(reference, received, firstLag, lagCount)
+            : FftSums(reference, received, firstLag, lagCount);
+        var referenceEnergy = PrefixEnergy(reference);
+        var receivedEnergy = PrefixEnergy(received);
+        var bestLag = firstLag;
         var best = double.NegativeInfinity;
-        for (var k = 0; k < lags; k++)
+        for (var n = 0; n < lagCount; n++)
         {
-            if (k > 0)
-            {
-                double leaving = longer[k - 1], entering = longer[k + shorter.Length - 1];
-                window += (entering * entering) - (leaving * leaving);
-            }
-
-            var denominator = Math.Sqrt(shorterEnergy * Math.Max(window, 0));
-            var value = denominator > 0 ? sums[k] / denominator : 0;
+            var lag = firstLag + n;
+            var start = Math.Max(0, -lag);
+            var end = Math.Min(reference.Length, received.Length - lag);
+            var energy = (referenceEnergy[end] - referenceEnergy[start]) * (receivedEnergy[end + lag] - receivedEnergy[start + lag]);
+            var value = energy > 0 ? sums[n] / Math.Sqrt(energy) : 0;
             if (value > best)
             {
                 best = value;
-                bestLag = k;
+                bestLag = lag;
             }
         }
 
-        // Recompute the winner exactly (the FFT and running energy carry rounding).
-        var lag = receivedIsLonger ? bestLag : -bestLag;
-        return new CorrelationResult(CorrelationAt(reference, received, lag), lag, shorter.Length);
+        // Recompute the winner exactly (the FFT carries float rounding).
+        var overlap = Math.Min(reference.Length, received.Length - bestLag) - Math.Max(0, -bestLag);
+        return new CorrelationResult(CorrelationAt(reference, received, bestLag), bestLag, overlap);
     }
 
     /// <summary>
@@ -134,35 +134,40 @@ public static class AudioMatch
         return [.. pcm];
     }
 
-    private static double Energy(ReadOnlySpan<short> samples)
+    private static double[] PrefixEnergy(ReadOnlySpan<short> samples)
     {
-        double energy = 0;
-        foreach (double s in samples)
+        var prefix = new double[samples.Length + 1];
+        for (var i = 0; i < samples.Length; i++)
         {
-            energy += s * s;
+            double s = samples[i];
+            prefix[i + 1] = prefix[i] + (s * s);
         }
 
-        return energy;
+        return prefix;
     }
 
-    private static double[] DirectSums(ReadOnlySpan<short> longer, ReadOnlySpan<short> shorter, int lags)
+    private static double[] DirectSums(ReadOnlySpan<short> reference, ReadOnlySpan<short> received, int firstLag, int lagCount)
     {
-        var a = ToFloat(longer);
-        var b = ToFloat(shorter);
-        var sums = new double[lags];
-        for (var k = 0; k < lags; k++)
+        var a = ToFloat(reference);
+        var b = ToFloat(received);
+        var sums = new double[lagCount];
+        for (var n = 0; n < lagCount; n++)
         {
-            sums[k] = PcmMath.Dot(a.AsSpan(k, b.Length), b);
+            var lag = firstLag + n;
+            var start = Math.Max(0, -lag);
+            var end = Math.Min(a.Length, b.Length - lag);
+            sums[n] = PcmMath.Dot(a.AsSpan(start, end - start), b.AsSpan(start + lag, end - start));
         }
 
         return sums;
     }
 
-    private static double[] FftSums(ReadOnlySpan<short> longer, ReadOnlySpan<short> shorter, int lags)
+    private static double[] FftSums(ReadOnlySpan<short> reference, ReadOnlySpan<short> received, int firstLag, int lagCount)
     {
-        // Zero padding to at least longer + shorter keeps the circular correlation free of wrap-around.
+        // Zero padding to the sum of the lengths keeps the circular correlation free of wrap-around;
+        // negative lags land at the top of the result.
         var m = 1;
-        while ((1 << m) < longer.Length + shorter.Length)
+        while ((1 << m) < reference.Length + received.Length)
         {
             m++;
         }
@@ -170,21 +175,21 @@ public static class AudioMatch
         var n = 1 << m;
         var x = new Complex[n];
         var y = new Complex[n];
-        for (var i = 0; i < longer.Length; i++)
+        for (var i = 0; i < received.Length; i++)
         {
-            x[i].X = longer[i];
+            x[i].X = received[i];
         }
 
-        for (var i = 0; i < shorter.Length; i++)
+        for (var i = 0; i < reference.Length; i++)
         {
-            y[i].X = shorter[i];
+            y[i].X = reference[i];
         }
 
         FastFourierTransform.FFT(true, m, x);
         FastFourierTransform.FFT(true, m, y);
 
-        // X * conj(Y) transforms back to sum x[i + k] y[i]; NAudio's forward FFT scales by 1/n,
-        // so the product carries 1/n^2 and the inverse (unscaled) leaves 1/n.
+        // X * conj(Y) transforms back to sum received[i + k] reference[i]; NAudio's forward FFT
+        // scales by 1/n, so the product carries 1/n^2 and the (unscaled) inverse leaves 1/n.
         for (var i = 0; i < n; i++)
         {
             var re = (x[i].X * y[i].X) + (x[i].Y * y[i].Y);
@@ -194,10 +199,11 @@ public static class AudioMatch
         }
 
         FastFourierTransform.FFT(false, m, x);
-        var sums = new double[lags];
-        for (var k = 0; k < lags; k++)
+        var sums = new double[lagCount];
+        for (var k = 0; k < lagCount; k++)
         {
-            sums[k] = (double)x[k].X * n;
+            var lag = firstLag + k;
+            sums[k] = (double)x[lag >= 0 ? lag : n + lag].X * n;
         }
 
         return sums;

@@ -21,7 +21,7 @@ public sealed class CadenceTone
         var pcm16k = cadence.Synthesize(16000, CyclesEncoded);
         _pcmu = EncodedFrames.Encode(new PcmuEncoder(), pcm8k);
         _pcma = EncodedFrames.Encode(new PcmaEncoder(), pcm8k);
-        _g722 = EncodeLooped(new G722Encoder(), pcm16k);
+        _g722 = EncodeLooped(SilenceFrames.CreateSettledEncoder(AudioCodec.G722), pcm16k);
     }
 
     public ToneCadence Cadence { get; }

@@ -23,7 +23,7 @@ public sealed class Prompt
         _pcm16k = pcm16k;
         _pcmu = EncodedFrames.Encode(new PcmuEncoder(), pcm8k);
         _pcma = EncodedFrames.Encode(new PcmaEncoder(), pcm8k);
-        _g722 = EncodedFrames.Encode(new G722Encoder(), pcm16k);
+        _g722 = EncodedFrames.Encode(SilenceFrames.CreateSettledEncoder(AudioCodec.G722), pcm16k);
     }
 
     public string Name { get; }

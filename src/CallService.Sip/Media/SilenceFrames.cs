@@ -12,9 +12,9 @@ public static class SilenceFrames
     private const int G722SettlingFrames = 10;
     private const int G722Frames = 50;
 
-    private static readonly EncodedFrames PcmuFrames = EncodeSilence(AudioCodec.Pcmu, 0, 1);
-    private static readonly EncodedFrames PcmaFrames = EncodeSilence(AudioCodec.Pcma, 0, 1);
-    private static readonly EncodedFrames G722FrameLoop = EncodeSilence(AudioCodec.G722, G722SettlingFrames, G722Frames);
+    private static readonly EncodedFrames PcmuFrames = EncodeSilence(AudioCodec.Pcmu, 1);
+    private static readonly EncodedFrames PcmaFrames = EncodeSilence(AudioCodec.Pcma, 1);
+    private static readonly EncodedFrames G722FrameLoop = EncodeSilence(AudioCodec.G722, G722Frames);
 
     /// <summary>The shared silence of <paramref name="codec"/>: 1 frame for G.711, a 50-frame loop for G.722.</summary>
     public static EncodedFrames For(AudioCodecKind codec) => codec switch
@@ -25,16 +25,29 @@ public static class SilenceFrames
         _ => throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown audio codec."),
     };
 
-    private static EncodedFrames EncodeSilence(AudioCodec codec, int settlingFrames, int frames)
+    /// <summary>
+    /// An encoder in the state it reaches on digital silence. Audio encoded once and played after
+    /// other audio (a prompt after silence or ringback) starts from this state, because the far
+    /// decoder's ADPCM state is then close to it; a fresh state would garble the first 100-200 ms
+    /// of G.722 until the decoder re-adapted.
+    /// </summary>
+    internal static IAudioEncoder CreateSettledEncoder(AudioCodec codec)
     {
         var encoder = codec.CreateEncoder();
-        var zeros = new short[codec.SamplesPerFrame * frames];
-        var discard = new byte[codec.PayloadBytesPerFrame];
-        for (var i = 0; i < settlingFrames; i++)
+        if (codec.Kind == AudioCodecKind.G722)
         {
-            encoder.Encode(zeros.AsSpan(0, codec.SamplesPerFrame), discard);
+            Span<short> zeros = stackalloc short[codec.SamplesPerFrame];
+            zeros.Clear();
+            Span<byte> discard = stackalloc byte[codec.PayloadBytesPerFrame];
+            for (var i = 0; i < G722SettlingFrames; i++)
+            {
+                encoder.Encode(zeros, discard);
+            }
         }
 
-        return EncodedFrames.Encode(encoder, zeros);
+        return encoder;
     }
+
+    private static EncodedFrames EncodeSilence(AudioCodec codec, int frames) =>
+        EncodedFrames.Encode(CreateSettledEncoder(codec), new short[codec.SamplesPerFrame * frames]);
 }

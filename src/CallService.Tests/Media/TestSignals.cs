@@ -79,7 +79,7 @@ internal static class TestSignals
             low1 += alpha * (white - low1);
             low2 += alpha * (low1 - low2);
             var envelope = 0.55 + (0.45 * Math.Sin(2 * Math.PI * 4 * i / sampleRate));
-            samples[i] = (float)(low2 * envelope * 2.5);
+            samples[i] = (float)(low2 * envelope);
         }
 
         return samples;
