@@ -21,10 +21,16 @@ public static class ToneAnalysis
         var n = samples.Length;
         var omega = 2 * Math.PI * frequencyHz / sampleRate;
         var coefficient = 2 * Math.Cos(omega);
+
+        // The Hann window's cosine by the same kind of recurrence: cos((i+1)t) = 2cos(t)cos(it) - cos((i-1)t).
+        var windowStep = 2 * Math.PI / (n - 1);
+        var windowCoefficient = 2 * Math.Cos(windowStep);
+        double cosPrevious = Math.Cos(-windowStep), cosCurrent = 1;
         double s1 = 0, s2 = 0, windowSum = 0;
         for (var i = 0; i < n; i++)
         {
-            var window = 0.5 - (0.5 * Math.Cos(2 * Math.PI * i / (n - 1)));
+            var window = 0.5 - (0.5 * cosCurrent);
+            (cosPrevious, cosCurrent) = (cosCurrent, (windowCoefficient * cosCurrent) - cosPrevious);
             windowSum += window;
             var s0 = (samples[i] * window) + (coefficient * s1) - s2;
             s2 = s1;

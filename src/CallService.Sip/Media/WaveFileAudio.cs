@@ -49,7 +49,8 @@ internal static class WaveFileAudio
             }
 
             var channels = Math.Max(1, format.Channels);
-            var expectedFrames = reader.SampleCount;
+            // Frames in the data chunk (SampleCount refuses non-PCM encodings such as G.711).
+            var expectedFrames = format.BlockAlign > 0 ? reader.Length / format.BlockAlign : 0;
             if (expectedFrames > Array.MaxLength)
             {
                 reason = PromptLoadFailureReason.UnsupportedFormat;
