@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 
+using CallService.Sip.Media;
+
 namespace CallService.Sip.Sdp;
 
 /// <summary>

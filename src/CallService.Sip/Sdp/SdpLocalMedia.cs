@@ -1,5 +1,7 @@
 using System.Net;
 
+using CallService.Sip.Media;
+
 namespace CallService.Sip.Sdp;
 
 /// <summary>

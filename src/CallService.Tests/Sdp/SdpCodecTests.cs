@@ -1,5 +1,7 @@
 using CallService.Sip.Sdp;
 
+using CallService.Sip.Media;
+
 namespace CallService.Tests.Sdp;
 
 public sealed class SdpCodecTests

@@ -1,6 +1,8 @@
 using System.Net;
 using CallService.Sip.Sdp;
 
+using CallService.Sip.Media;
+
 namespace CallService.Tests.Sdp;
 
 public sealed class SdpCreateAnswerTests

@@ -1,6 +1,8 @@
 using System.Net;
 using CallService.Sip.Sdp;
 
+using CallService.Sip.Media;
+
 namespace CallService.Tests.Sdp;
 
 /// <summary>Loads the SDP samples under TestData/sdp and builds SDP text for table tests.</summary>
