@@ -133,4 +133,25 @@ public sealed class CallAutoAnswerTests
         Assert.Equal(CallState.AutoAnswered, h.Call.State);
         Assert.Equal(before, h.Call.Record);
     }
+
+    [Fact]
+    public async Task On_the_system_clock_the_auto_answer_comes_no_earlier_than_its_instant()
+    {
+        // Real timers may fire late; a tick that comes early (by the monotonic clock) is re-armed.
+        var answered = new TaskCompletionSource<CallSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var call = new Call("real-time", new CallPlan(RingCadence.Custom([50, 50]), 2), TimeProvider.System, command =>
+        {
+            if (command is RecordChanged { State: CallState.AutoAnswered } changed)
+            {
+                answered.TrySetResult(changed.Record);
+            }
+        });
+
+        call.Handle(new RingingStarted());
+        CallSnapshot record = await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(record.AnsweredAt - record.RingStartedAt >= TimeSpan.FromMilliseconds(200));
+        Assert.True(record.Rings >= 2.0m);
+        Assert.Equal(CallState.AutoAnswered, call.State);
+    }
 }

@@ -38,6 +38,8 @@ public sealed class Call
     private ITimer? _autoAnswerTimer;
     private object? _autoAnswerToken;
     private DateTimeOffset? _autoAnswerAt;
+    private long _ringStartTimestamp;
+    private TimeSpan _autoAnswerDelay;
 
     /// <summary>Creates a call in <see cref="CallState.Offered"/>, started now (the INVITE has just arrived).</summary>
     /// <param name="id">The call's id for the glue's logs and records (e.g. the caller's Call-ID).</param>
@@ -198,6 +200,7 @@ public sealed class Call
             return false; // a second 180/183 or ringback start: the count already runs
         }
         DateTimeOffset now = _time.GetUtcNow();
+        _ringStartTimestamp = _time.GetTimestamp();
         _record = _record with { RingStartedAt = now };
         _state = CallState.Ringing;
         Emit(new RecordChanged(_state, _record));
@@ -208,25 +211,27 @@ public sealed class Call
         else
         {
             // Ring N+1 begins at N periods: answering there is "within N rings" (DESIGN.md).
-            _autoAnswerAt = now + Plan.Cadence.RingStart(Plan.AutoAnswerAfterRings + 1);
-            ArmAutoAnswer(_autoAnswerAt.Value - now);
+            _autoAnswerDelay = Plan.Cadence.RingStart(Plan.AutoAnswerAfterRings + 1);
+            _autoAnswerAt = now + _autoAnswerDelay;
+            ArmAutoAnswer(_autoAnswerDelay);
         }
         return true;
     }
 
     private bool OnAutoAnswerDue(AutoAnswerDue due)
     {
-        if (_state != CallState.Ringing || !ReferenceEquals(due.Token, _autoAnswerToken) || _autoAnswerAt is not { } at)
+        if (_state != CallState.Ringing || !ReferenceEquals(due.Token, _autoAnswerToken))
         {
             return true; // a tick from a timer already disarmed: nothing to tell the glue
         }
-        DateTimeOffset now = _time.GetUtcNow();
-        if (now < at)
+        // The limit is measured on the monotonic clock, so a wall-clock step cannot move it.
+        TimeSpan elapsed = _time.GetElapsedTime(_ringStartTimestamp);
+        if (elapsed < _autoAnswerDelay)
         {
-            ArmAutoAnswer(at - now); // a clock that fired early: the limit is the instant, not the timer
+            ArmAutoAnswer(_autoAnswerDelay - elapsed); // a tick that came early: the limit is the instant
             return true;
         }
-        AutoAnswer(now);
+        AutoAnswer(_time.GetUtcNow());
         return true;
     }
 

@@ -18,7 +18,7 @@ public static class LinesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinesOptions>, LinesOptionsValidator>());
-        services.TryAddSingleton<SalesLineDirectory>();
+        services.TryAddSingleton(provider => new SalesLineDirectory(provider.GetRequiredService<IOptions<LinesOptions>>()));
         return services.AddOptions<LinesOptions>()
             .Configure(options =>
             {
