@@ -1,4 +1,5 @@
 using CallService.Records;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Records;
 
@@ -190,6 +191,21 @@ public sealed class SqliteCallRecordStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_store_disposed_while_it_starts_closes_what_it_opened()
+    {
+        SqliteCallRecordStore? starting = null;
+        starting = _db.Open(options: new SqliteCallRecordStoreOptions
+        {
+            WriterConnectionOpened = _ => Assert.True(starting!.DisposeAsync().IsCompleted),
+        });
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => starting.InitializeAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => starting.GetAsync(1, CancellationToken.None));
+        // The file is free again: the other store still writes to it.
+        await _store.InsertAsync(SampleRecords.NewCall("still-writing", SampleRecords.Start), CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Dispose_drains_the_pending_writes_before_closing()
     {
         var pending = Enumerable.Range(0, 500)
@@ -213,6 +229,33 @@ public sealed class SqliteCallRecordStoreTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.InsertAsync(SampleRecords.NewCall("cancelled", SampleRecords.Start), cancelled.Token));
 
         Assert.Null(await _store.FindByCallIdAsync("cancelled", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_while_queued_is_not_written_and_the_ones_before_it_are()
+    {
+        await using var db = new TempDatabase();
+        var store = await db.OpenInitializedAsync(options: new SqliteCallRecordStoreOptions { BusyTimeout = TimeSpan.FromSeconds(30) });
+        using var cancel = new CancellationTokenSource();
+        Task<long> first;
+        Task<long> cancelled;
+
+        using (var other = db.Connect())
+        using (var hold = other.BeginTransaction(deferred: false))
+        {
+            first = store.InsertAsync(SampleRecords.NewCall("first", SampleRecords.Start), CancellationToken.None);
+            // The writer has taken "first" and waits for the lock; "cancelled" queues behind it.
+            await Eventually.True(() => store.PendingWrites == 0, "the writer takes the first write");
+            cancelled = store.InsertAsync(SampleRecords.NewCall("cancelled", SampleRecords.Start), cancel.Token);
+            Assert.Equal(1, store.PendingWrites);
+            await cancel.CancelAsync();
+            hold.Rollback();
+        }
+
+        await first;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.True(cancelled.IsCanceled);
+        Assert.Equal(["first"], (await store.ListAsync(new CallRecordQuery(), CancellationToken.None)).Select(r => r.CallId));
     }
 
     private async Task<string[]> CallIds(CallRecordQuery query) =>

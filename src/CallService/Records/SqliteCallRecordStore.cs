@@ -61,6 +61,9 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         _writerConnectionString = builder.ToString();
     }
 
+    /// <summary>Writes queued and not yet taken by the writer (a gauge for the dashboard: it grows when the disk cannot keep up).</summary>
+    public int PendingWrites => _writer?.Pending ?? 0;
+
     /// <inheritdoc />
     public async Task<int> InitializeAsync(CancellationToken cancellationToken)
     {
@@ -74,6 +77,7 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         }
 
         SqliteConnection? connection = null;
+        int closed;
         try
         {
             connection = new SqliteConnection(_writerConnectionString);
@@ -84,7 +88,7 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             {
                 SqliteCallRecordStoreLog.Migrated(_logger, _dataSource, applied[^1]);
             }
-            var closed = CloseOpenRecords(connection);
+            closed = CloseOpenRecords(connection);
             if (closed > 0)
             {
                 SqliteCallRecordStoreLog.ClosedInterrupted(_logger, closed);
@@ -92,42 +96,41 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             _options.WriterConnectionOpened?.Invoke(connection);
             _writerConnection = connection;
             _writer = new SqliteRecordWriter(connection, _options, _logger);
-            Volatile.Write(ref _state, Ready);
-            return closed;
         }
         catch
         {
             connection?.Dispose();
-            Volatile.Write(ref _state, New);
+            Interlocked.CompareExchange(ref _state, New, Initializing);
             throw;
         }
+
+        if (Interlocked.CompareExchange(ref _state, Ready, Initializing) != Initializing)
+        {
+            // Disposed while starting: DisposeAsync left the writer and its connection to us.
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new ObjectDisposedException(nameof(SqliteCallRecordStore), "The call record store was disposed while it started.");
+        }
+        return closed;
     }
 
     /// <inheritdoc />
-    public async Task<long> InsertAsync(CallRecord record, CancellationToken cancellationToken)
+    public Task<long> InsertAsync(CallRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var operation = new SqliteInsertOperation(record, cancellationToken);
-        await Writer().EnqueueAsync(operation, cancellationToken).ConfigureAwait(false);
-        return await operation.Task.ConfigureAwait(false);
+        return Submit(new SqliteInsertOperation(record, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task UpdateAsync(CallRecord record, CancellationToken cancellationToken)
+    public Task UpdateAsync(CallRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var operation = new SqliteUpdateOperation(record, cancellationToken);
-        await Writer().EnqueueAsync(operation, cancellationToken).ConfigureAwait(false);
-        await operation.Task.ConfigureAwait(false);
+        return Submit(new SqliteUpdateOperation(record, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task UpdateNotesAsync(long id, string? surname, string? honorific, string? request, CancellationToken cancellationToken)
-    {
-        var operation = new SqliteUpdateNotesOperation(id, surname, honorific, request, cancellationToken);
-        await Writer().EnqueueAsync(operation, cancellationToken).ConfigureAwait(false);
-        await operation.Task.ConfigureAwait(false);
-    }
+    public Task UpdateNotesAsync(long id, string? surname, string? honorific, string? request, CancellationToken cancellationToken) =>
+        Submit(new SqliteUpdateNotesOperation(id, surname, honorific, request, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public async Task<CallRecord?> GetAsync(long id, CancellationToken cancellationToken)
@@ -200,13 +203,11 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         {
             return;
         }
-        if (_writer is { } writer)
+        // While starting, InitializeAsync sees the Disposed state and closes what it opened itself.
+        if (previous == Ready)
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
-        }
-        if (_writerConnection is { } connection)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await _writer!.DisposeAsync().ConfigureAwait(false);
+            await _writerConnection!.DisposeAsync().ConfigureAwait(false);
         }
         // Release the readers' pooled connections too, so the files are closed when we return.
         using (var pooled = new SqliteConnection(_readerConnectionString))
@@ -250,10 +251,29 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         return closed;
     }
 
-    private SqliteRecordWriter Writer()
+    /// <summary>
+    /// Queues the write and hands back the operation's own Task (no wrapper), so it is complete the
+    /// moment the writer commits it: once DisposeAsync returns, every accepted write has finished.
+    /// </summary>
+    private Task<T> Submit<T>(SqliteWriteOperation<T> operation, CancellationToken cancellationToken)
     {
-        ThrowIfNotReady();
-        return _writer!;
+        ValueTask queued;
+        try
+        {
+            ThrowIfNotReady();
+            queued = _writer!.EnqueueAsync(operation, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+        return queued.IsCompletedSuccessfully ? operation.Task : AfterQueued(queued, operation);
+
+        static async Task<T> AfterQueued(ValueTask queued, SqliteWriteOperation<T> operation)
+        {
+            await queued.ConfigureAwait(false);
+            return await operation.Task.ConfigureAwait(false);
+        }
     }
 
     private void ThrowIfNotReady()

@@ -35,6 +35,9 @@ internal sealed class SqliteRecordWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Writes queued and not yet taken by the writer.</summary>
+    public int Pending => _queue.Reader.Count;
+
     /// <summary>Queues a write (waiting for room when the queue is full). Throws <see cref="ObjectDisposedException"/> once closing.</summary>
     public async ValueTask EnqueueAsync(SqliteWriteOperation operation, CancellationToken cancellationToken)
     {
