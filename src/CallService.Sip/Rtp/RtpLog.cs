@@ -16,4 +16,7 @@ internal static partial class RtpLog
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "RTP socket {LocalEndPoint} receive loop stopped on an error")]
     public static partial void ReceiveLoopFailed(ILogger logger, string localEndPoint, Exception exception);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "RTP socket {LocalEndPoint} packet handler failed")]
+    public static partial void HandlerFailed(ILogger logger, string localEndPoint, Exception exception);
 }
