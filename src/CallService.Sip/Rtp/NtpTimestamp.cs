@@ -21,7 +21,8 @@ public static class NtpTimestamp
     public static DateTimeOffset ToDateTimeOffset(ulong ntp)
     {
         long seconds = (long)(ntp >> 32);
-        long fractionTicks = (long)(((ntp & 0xFFFFFFFF) * TimeSpan.TicksPerSecond) >> 32);
+        // Round to the nearest tick so FromDateTimeOffset/ToDateTimeOffset round-trip exactly.
+        long fractionTicks = (long)((((ntp & 0xFFFFFFFF) * TimeSpan.TicksPerSecond) + 0x80000000UL) >> 32);
         return Epoch.AddTicks((seconds * TimeSpan.TicksPerSecond) + fractionTicks);
     }
 

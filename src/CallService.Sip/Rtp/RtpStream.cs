@@ -124,7 +124,7 @@ public sealed class RtpStream
     }
 
     /// <summary>Switches to a pull delegate (e.g. audio bridged from another leg).</summary>
-    public void SetSource(RtpFrameReader reader)
+    public void SetPullSource(RtpFrameReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         SetSource(new FrameReaderSource(reader));
