@@ -54,6 +54,7 @@ public sealed class RtpPacer : IDisposable
     private Thread? _thread;
     private CancellationTokenSource? _stopping;
     private bool _disposed;
+    private volatile string _schedulingApplied = "not started";
 
     public RtpPacer(TimeProvider clock, RtpPacerOptions? options = null, ILogger<RtpPacer>? logger = null)
     {
@@ -104,6 +105,9 @@ public sealed class RtpPacer : IDisposable
     /// <summary>The worst delay seen between a slot's deadline and its processing.</summary>
     public TimeSpan MaxLateness =>
         TimeSpan.FromSeconds((double)Volatile.Read(ref _maxLatenessTicks) / _clock.TimestampFrequency);
+
+    /// <summary>How the loop thread ended up scheduled (e.g. "SCHED_RR priority 10", or "normal: ..." with the reason).</summary>
+    public string SchedulingApplied => _schedulingApplied;
 
     /// <summary>True while the loop thread runs.</summary>
     public bool IsRunning => _thread is not null;
@@ -177,7 +181,6 @@ public sealed class RtpPacer : IDisposable
             {
                 IsBackground = true,
                 Name = "rtp-pacer",
-                Priority = ThreadPriority.AboveNormal,
             };
             _thread.Start();
         }
@@ -221,6 +224,7 @@ public sealed class RtpPacer : IDisposable
 
     private void Loop(CancellationToken cancellationToken)
     {
+        ApplyScheduling();
         while (!cancellationToken.IsCancellationRequested)
         {
             long next;
@@ -237,6 +241,26 @@ public sealed class RtpPacer : IDisposable
 
             // Spin the last stretch only when there is something to send precisely.
             PrecisionWait.WaitUntil(_clock, next - _earlyTicks, _spinWindowTicks, _streamCount > 0, cancellationToken);
+        }
+    }
+
+    private void ApplyScheduling()
+    {
+        if (Options.Scheduling == RtpPacerScheduling.Normal)
+        {
+            _schedulingApplied = "normal";
+            return;
+        }
+
+        if (ThreadScheduling.TryMakeCurrentThreadRealtime(Options.RealtimePriority, out string detail))
+        {
+            _schedulingApplied = detail;
+            RtpLog.PacerScheduling(_logger, detail);
+        }
+        else
+        {
+            _schedulingApplied = "normal: " + detail;
+            RtpLog.PacerSchedulingRefused(_logger, detail);
         }
     }
 

@@ -28,6 +28,15 @@ public sealed record RtpPacerOptions
     /// <summary>The wait sleeps until this long before a deadline, then spins (covers sleep overshoot).</summary>
     public TimeSpan SpinWindow { get; init; } = TimeSpan.FromMicroseconds(250);
 
+    /// <summary>
+    /// Scheduling class of the loop thread. Real-time by default: on a contended machine an
+    /// ordinary thread wakes tens of milliseconds late, which no amount of precise sleeping fixes.
+    /// </summary>
+    public RtpPacerScheduling Scheduling { get; init; } = RtpPacerScheduling.Realtime;
+
+    /// <summary>SCHED_RR priority (1-99) when <see cref="Scheduling"/> is real-time; low, so kernel threads still win.</summary>
+    public int RealtimePriority { get; init; } = 10;
+
     /// <summary>Size of the pacer's packet buffer: header plus the largest payload a source may write.</summary>
     public int MaxPacketSize { get; init; } = 1500;
 
@@ -40,6 +49,8 @@ public sealed record RtpPacerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBehindFrames, 1, nameof(MaxBehindFrames));
         ArgumentOutOfRangeException.ThrowIfLessThan(EarlyTolerance, TimeSpan.Zero, nameof(EarlyTolerance));
         ArgumentOutOfRangeException.ThrowIfLessThan(SpinWindow, TimeSpan.Zero, nameof(SpinWindow));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RealtimePriority, 1, nameof(RealtimePriority));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(RealtimePriority, 99, nameof(RealtimePriority));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPacketSize, RtpHeader.FixedSize + DtmfEvent.Size, nameof(MaxPacketSize));
     }
 }

@@ -21,6 +21,7 @@ public sealed class RtpSocket : IRtpSender, IDisposable
     private readonly ILogger _logger;
     private readonly RtpPortAllocator? _ports;
     private readonly int _maxDatagramSize;
+    private readonly bool _kernelTimestamps;
     private Task _completion = Task.CompletedTask;
     private int _started;
     private int _disposed;
@@ -41,6 +42,11 @@ public sealed class RtpSocket : IRtpSender, IDisposable
         _logger = logger ?? NullLogger.Instance;
         _ports = ports;
         _maxDatagramSize = options.MaxDatagramSize;
+        _kernelTimestamps = options.KernelTimestamps && KernelReceiveTimestamp.IsSupported;
+        if (_kernelTimestamps)
+        {
+            KernelReceiveTimestamp.Enable(socket);
+        }
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         Statistics = new RtpReceiveStatistics(clock.TimestampFrequency, options.ClockRate);
     }
@@ -211,7 +217,7 @@ public sealed class RtpSocket : IRtpSender, IDisposable
                     continue;
                 }
 
-                long arrival = _clock.GetTimestamp();
+                long arrival = ArrivalTimestamp();
                 Dispatch(buffer.AsSpan(0, received), RemoteOf(address), arrival, onRtp, onRtcp);
             }
         }
@@ -228,6 +234,25 @@ public sealed class RtpSocket : IRtpSender, IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private long ArrivalTimestamp()
+    {
+        long now = _clock.GetTimestamp();
+        if (!_kernelTimestamps || !KernelReceiveTimestamp.TryGetLast(_socket, out long kernelMicros))
+        {
+            return now;
+        }
+
+        // Map the kernel's wallclock stamp onto the monotonic clock: now minus the packet's age.
+        long nowMicros = (_clock.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (TimeSpan.TicksPerMillisecond / 1000);
+        long ageMicros = nowMicros - kernelMicros;
+        if (ageMicros <= 0 || ageMicros > 1_000_000)
+        {
+            return now; // clock stepped, or a stale stamp: trust the loop's own time
+        }
+
+        return now - (ageMicros * _clock.TimestampFrequency / 1_000_000);
     }
 
     private void Dispatch(ReadOnlySpan<byte> datagram, IPEndPoint remote, long arrival, RtpPacketHandler onRtp, RtcpPacketHandler? onRtcp)

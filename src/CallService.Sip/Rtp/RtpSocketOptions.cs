@@ -15,6 +15,13 @@ public sealed record RtpSocketOptions
     /// <summary>SO_SNDBUF in bytes; null keeps the system default.</summary>
     public int? SendBufferSize { get; init; }
 
+    /// <summary>
+    /// Take arrival times from the kernel's receive timestamp (Linux; ignored elsewhere) instead of
+    /// the moment the receive loop ran. Jitter (RFC 3550 A.8) then measures the network, not this
+    /// host's scheduling delays; costs one ioctl per packet.
+    /// </summary>
+    public bool KernelTimestamps { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ClockRate, 1, nameof(ClockRate));

@@ -178,6 +178,32 @@ public sealed class RtpSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task Kernel_timestamps_date_arrival_to_reception_not_to_the_receive_loop()
+    {
+        using RtpSocket stamped = RtpSocket.Open(new IPEndPoint(IPAddress.Loopback, 0), TimeProvider.System, new RtpSocketOptions { KernelTimestamps = true });
+        using RtpSocket plain = RtpSocket.Open(new IPEndPoint(IPAddress.Loopback, 0), TimeProvider.System);
+        var stampedAge = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var plainAge = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        byte[] packet = RtpTestData.Hex("80 00 00 01 00 00 00 00 00 00 00 01");
+
+        // The datagrams wait in the socket buffers for 200 ms before the receive loops start.
+        _peer.SendTo(packet, stamped.LocalEndPoint);
+        _peer.SendTo(packet, plain.LocalEndPoint);
+        await Task.Delay(200);
+        stamped.Start((in RtpPacket p, IPEndPoint r, long arrival) => stampedAge.TrySetResult(TimeProvider.System.GetElapsedTime(arrival)));
+        plain.Start((in RtpPacket p, IPEndPoint r, long arrival) => plainAge.TrySetResult(TimeProvider.System.GetElapsedTime(arrival)));
+
+        TimeSpan stampedWait = await stampedAge.Task.WaitAsync(Wait);
+        TimeSpan plainWait = await plainAge.Task.WaitAsync(Wait);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.InRange(stampedWait, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(plainWait, TimeSpan.Zero, TimeSpan.FromMilliseconds(150));
+    }
+
+    [Fact]
     public async Task Works_on_ipv6_loopback()
     {
         using RtpSocket v6 = RtpSocket.Open(new IPEndPoint(IPAddress.IPv6Loopback, 0), TimeProvider.System);
