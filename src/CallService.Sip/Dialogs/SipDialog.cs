@@ -89,6 +89,10 @@ public sealed class SipDialog
     /// <summary>Raised once when the dialog ends, with the reason.</summary>
     public event Action<SipDialog, DialogEndReason>? Terminated;
 
+    /// <summary>UAS side: the first ACK received; it carries the SDP answer when our 2xx made the offer
+    /// (RFC 3264 5, RFC 3261 13.2.1: an INVITE without an offer).</summary>
+    public SipRequest? AckRequest { get; private set; }
+
     /// <summary>UAS side: completes true when the ACK for our 2xx arrived, false if it never did.</summary>
     public Task<bool> Acked => _acked.Task;
 
@@ -152,6 +156,7 @@ public sealed class SipDialog
     {
         lock (_gate)
         {
+            AckRequest ??= ack;
             if (_pending2xx is not null && ack.CSeq.Number == _pending2xxSeq)
             {
                 _pending2xx = null;

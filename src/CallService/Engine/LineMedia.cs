@@ -1,0 +1,29 @@
+using CallService.Lines;
+using CallService.Sip.Media;
+
+namespace CallService.Engine;
+
+/// <summary>A line's audio, loaded and encoded once at start and shared by all its calls: the greeting,
+/// the hold audio and the ringback tone in the line's cadence.</summary>
+public sealed record LineMedia(SalesLine Line, Prompt Greeting, Prompt HoldAudio, CadenceTone Ringback)
+{
+    /// <summary>Loads every line's prompts; one exception names every file that failed.</summary>
+    public static IReadOnlyDictionary<string, LineMedia> LoadAll(IEnumerable<SalesLine> lines, string promptsDirectory)
+    {
+        var lineList = lines.ToList();
+        var files = new Dictionary<string, string>();
+        foreach (var line in lineList)
+        {
+            files.TryAdd(line.GreetingPrompt, Path.GetFullPath(Path.Combine(promptsDirectory, line.GreetingPrompt)));
+            files.TryAdd(line.HoldAudio, Path.GetFullPath(Path.Combine(promptsDirectory, line.HoldAudio)));
+        }
+        var library = PromptLibrary.Load(files);
+        var result = new Dictionary<string, LineMedia>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lineList)
+        {
+            var cadence = new ToneCadence(line.Cadence.Name ?? "custom", line.Cadence.ToneFrequenciesHz.Select(f => (double)f).ToArray(), line.Cadence.OnOffMs.ToArray());
+            result[line.Number] = new LineMedia(line, library[line.GreetingPrompt], library[line.HoldAudio], new CadenceTone(cadence));
+        }
+        return result;
+    }
+}

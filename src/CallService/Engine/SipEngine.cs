@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CallService.Lines;
+using CallService.Records;
+using CallService.Sip.Core;
+using CallService.Sip.Dialogs;
+using CallService.Sip.Rtp;
+using CallService.Sip.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CallService.Engine;
+
+/// <summary>
+/// The SIP side of the product as a hosted service: transport, stack and RTP pacer; each INVITE to a
+/// sales line becomes a <see cref="CallController"/>; other users get 404.
+/// </summary>
+public sealed class SipEngine : IHostedService, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, CallController> _calls = new();
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly SalesLineDirectory _lines;
+    private SipTransportManager? _transport;
+    private SipStack? _stack;
+    private IReadOnlyDictionary<string, LineMedia> _media = new Dictionary<string, LineMedia>();
+
+    public SipEngine(EngineSettings settings, SalesLineDirectory lines, ICallRecordStore records, TimeProvider time, ILoggerFactory loggers)
+    {
+        Settings = settings;
+        _lines = lines;
+        Records = records;
+        Time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("CallService.Engine");
+        Pacer = new RtpPacer(time, logger: loggers.CreateLogger<RtpPacer>());
+        RtpPorts = new RtpPortAllocator(settings.RtpPortMin, settings.RtpPortMax);
+    }
+
+    public EngineSettings Settings { get; }
+
+    public ICallRecordStore Records { get; }
+
+    public TimeProvider Time { get; }
+
+    public RtpPacer Pacer { get; }
+
+    public RtpPortAllocator RtpPorts { get; }
+
+    public int ActiveCalls => _calls.Count;
+
+    /// <summary>The bound SIP endpoints (port 0 in settings resolves here).</summary>
+    public IReadOnlyList<SipEndPoint> LocalEndPoints => _transport?.LocalEndPoints ?? [];
+
+    public SipStack? Stack => _stack;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Prompts first: a missing or unreadable file stops the service before it takes calls.
+        _media = LineMedia.LoadAll(_lines.Lines, Settings.PromptsDirectory);
+        int interrupted = await Records.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (interrupted > 0)
+        {
+            EngineLog.ClosedInterrupted(_logger, interrupted);
+        }
+
+        var listen = new List<SipEndPoint>();
+        if (Settings.Udp)
+        {
+            listen.Add(new SipEndPoint(SipProtocol.Udp, new IPEndPoint(Settings.BindAddress, Settings.SipPort)));
+        }
+        if (Settings.Tcp)
+        {
+            listen.Add(new SipEndPoint(SipProtocol.Tcp, new IPEndPoint(Settings.BindAddress, Settings.SipPort)));
+        }
+        _transport = new SipTransportManager(new SipTransportOptions { ListenEndPoints = listen }, Time,
+            _loggers.CreateLogger<SipTransportManager>());
+        await _transport.StartAsync(cancellationToken).ConfigureAwait(false);
+        int port = _transport.LocalEndPoints[0].EndPoint.Port;
+        _stack = SipStack.Create(new SipStackOptions
+        {
+            AdvertisedHost = Settings.AdvertisedAddress.ToString(),
+            AdvertisedPort = port,
+            Timers = Settings.Timers,
+        }, _transport, Time, _loggers);
+        _stack.UserAgent.IncomingCall = OnIncomingCall;
+        Pacer.Start(cancellationToken);
+        EngineLog.Started(_logger, string.Join(", ", _transport.LocalEndPoints), Settings.RtpPortMin, Settings.RtpPortMax,
+            string.Join(", ", _lines.Lines.Select(l => $"{l.Number} ({l.Desk.ToName()}, {l.Cadence.Name}, auto-answer after {l.AutoAnswerAfterRings} rings)")));
+    }
+
+    private void OnIncomingCall(IncomingCall incoming)
+    {
+        var invite = incoming.Invite;
+        string caller = invite.From.Uri.User ?? invite.From.Uri.Host;
+        string user = invite.RequestUri.User ?? string.Empty;
+        if (!_lines.TryFind(user, out var line) || !_media.TryGetValue(line.Number, out var media))
+        {
+            EngineLog.UnknownLine(_logger, invite.CallId, caller, user);
+            incoming.Reject(404);
+            return;
+        }
+        var controller = new CallController(this, incoming, media, _logger);
+        if (!_calls.TryAdd(controller.CallId, controller))
+        {
+            // RFC 3261 8.2.2.2: the same Call-ID again in a new transaction while the call goes on.
+            EngineLog.Merged(_logger, invite.CallId, caller);
+            incoming.Reject(482, "Loop Detected");
+            return;
+        }
+        EngineLog.Offered(_logger, controller.CallId, caller, line.Number);
+        try
+        {
+            controller.Start();
+        }
+        catch (Exception ex)
+        {
+            EngineLog.CallFailed(_logger, controller.CallId, caller, ex);
+            incoming.Reject(500);
+            _calls.TryRemove(controller.CallId, out _);
+        }
+    }
+
+    internal void Forget(CallController controller) =>
+        _calls.TryRemove(new KeyValuePair<string, CallController>(controller.CallId, controller));
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var active = _calls.Values.ToList();
+        foreach (var call in active)
+        {
+            call.Shutdown();
+        }
+        // Give BYEs and final record writes a moment to go out.
+        try
+        {
+            await Task.WhenAll(active.Select(c => c.RecordsDrained)).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+        Pacer.Stop();
+        _stack?.Dispose();
+        if (_transport is not null)
+        {
+            await _transport.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        EngineLog.Stopped(_logger, active.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Pacer.Dispose();
+        if (_transport is not null)
+        {
+            await _transport.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
