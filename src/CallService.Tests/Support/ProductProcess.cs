@@ -1,0 +1,122 @@
+using System.Text.Json;
+using CallService.Records;
+
+namespace CallService.Tests.Support;
+
+/// <summary>
+/// The product as a newcomer runs it: `dotnet CallService.dll` in its own process, on free loopback
+/// ports, with a temporary database. Tests talk to it only through SIP, RTP, HTTP and its commands.
+/// </summary>
+public sealed class ProductProcess : IAsyncDisposable
+{
+    private ExternalProcess? _process;
+
+    private ProductProcess(string workDir, int sipPort, int webPort, IReadOnlyList<string> extraArgs)
+    {
+        WorkDir = workDir;
+        SipPort = sipPort;
+        WebPort = webPort;
+        ExtraArgs = extraArgs;
+        Database = Path.Combine(workDir, "calls.db");
+    }
+
+    public string WorkDir { get; }
+
+    public int SipPort { get; }
+
+    public int WebPort { get; }
+
+    public string Database { get; }
+
+    public IReadOnlyList<string> ExtraArgs { get; }
+
+    public string Output => _process?.Output ?? string.Empty;
+
+    public int Pid => _process!.Id;
+
+    public bool HasExited => _process?.HasExited ?? true;
+
+    /// <summary>The built product next to this test project's output (same configuration).</summary>
+    public static string ProductDll
+    {
+        get
+        {
+            string testDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+            string productDir = testDir.Replace($"{Path.DirectorySeparatorChar}CallService.Tests{Path.DirectorySeparatorChar}",
+                $"{Path.DirectorySeparatorChar}CallService{Path.DirectorySeparatorChar}");
+            string dll = Path.Combine(productDir, "CallService.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the product first: {dll} is missing.");
+        }
+    }
+
+    /// <summary>Arguments every test run needs: free ports, the temp database, the bundled prompts.</summary>
+    public IEnumerable<string> CommonArgs =>
+    [
+        $"--Sip:Address=127.0.0.1",
+        $"--Sip:Port={SipPort}",
+        $"--Web:Urls=http://127.0.0.1:{WebPort}",
+        $"--Storage:Provider=sqlite",
+        $"--Storage:ConnectionString=Data Source={Database}",
+        $"--Prompts:Directory={Path.Combine(Peers.RepoRoot, "samples", "prompts")}",
+        $"--Serilog:WriteTo:1:Args:path={Path.Combine(WorkDir, "logs", "callservice-.log")}",
+    ];
+
+    public static async Task<ProductProcess> StartAsync(params string[] extraArgs)
+    {
+        var product = new ProductProcess(Directory.CreateTempSubdirectory("callservice-").FullName, FreePort.ForSip(), FreePort.ForSip(), extraArgs);
+        await product.RestartAsync();
+        return product;
+    }
+
+    /// <summary>Starts (again) on the same ports and database, and waits until it takes calls.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+        _process = ExternalProcess.Start("dotnet", [ProductDll, .. CommonArgs, .. ExtraArgs], WorkDir);
+        await _process.WaitForOutputAsync("SIP engine listening on", TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>kill -9: no shutdown code runs.</summary>
+    public void KillHard()
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-9", Pid.ToString()]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Runs `calls --json` against the same database and parses what it prints.</summary>
+    public async Task<IReadOnlyList<CallRecord>> CallsAsync(string? since = null)
+    {
+        var args = new List<string> { ProductDll, "calls", "--json" };
+        if (since is not null)
+        {
+            args.AddRange(["--since", since]);
+        }
+        args.AddRange(CommonArgs);
+        await using var command = ExternalProcess.Start("dotnet", args, WorkDir);
+        int exit = await command.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        string output = command.Output;
+        Assert.True(exit == 0, $"calls --json exited {exit}:\n{output}");
+        int start = output.IndexOf('[');
+        int end = output.LastIndexOf(']');
+        Assert.True(start >= 0 && end > start, $"no JSON array in:\n{output}");
+        return CallRecordJson.ParseArray(output[start..(end + 1)]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
