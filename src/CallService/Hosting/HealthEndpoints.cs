@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CallService.Hosting;
+
+/// <summary>The body of GET /health.</summary>
+/// <param name="Status">"ok" while the process serves requests.</param>
+public sealed record HealthStatus(string Status);
+
+/// <summary>GET /health: the liveness probe of load balancers and Kamailio's dispatcher monitoring.</summary>
+public static class HealthEndpoints
+{
+    /// <summary>The route of the probe.</summary>
+    public const string Route = "/health";
+
+    /// <summary>
+    /// Maps GET /health answering 200 {"status":"ok"}. It is the one anonymous endpoint: marked
+    /// AllowAnonymous so that a fallback authorization policy added for the desk does not close it.
+    /// </summary>
+    public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet(Route, () => TypedResults.Ok(new HealthStatus("ok")))
+            .AllowAnonymous()
+            .WithName("Health");
+    }
+}
