@@ -1,4 +1,9 @@
+using CallService.Engine;
 using CallService.Hosting;
+using CallService.Records;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +30,24 @@ public sealed class CallsCommand(Func<DateTimeOffset?, CancellationToken, Task<s
     public static CallsCommand FromServices(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new CallsCommand(NotConnectedAsync);
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CallService.Records");
+        return new CallsCommand(async (since, cancellationToken) =>
+        {
+            // Read only: no migration and no closing of open records, so it is safe while the service runs.
+            await using var store = EngineServiceCollectionExtensions.CreateStore(storage, time, logger);
+            IReadOnlyList<CallRecord> records;
+            try
+            {
+                records = await store.ListAsync(new CallRecordQuery { Since = since }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 1 && e.Message.Contains("no such table", StringComparison.Ordinal))
+            {
+                records = []; // the service has not run on this database yet
+            }
+            return CallRecordJson.ToJson(records, indented: true);
+        });
     }
 
     /// <summary>Prints the JSON on stdout; a failure of the seam is one line on stderr and exit code 1.</summary>
@@ -74,6 +96,4 @@ public sealed class CallsCommand(Func<DateTimeOffset?, CancellationToken, Task<s
         return await FromServices(app.Services).RunAsync(arguments.Since, console, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<string> NotConnectedAsync(DateTimeOffset? since, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("the call-record store is not connected yet");
 }

@@ -20,7 +20,7 @@ public sealed class DemoCommand(Func<IServiceProvider, TextWriter, CancellationT
     public static DemoCommand FromServices(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new DemoCommand(NotAvailableAsync);
+        return new DemoCommand(Demo.DemoRun.RunAsync);
     }
 
     /// <summary>Runs the demonstration against the started host.</summary>
@@ -49,16 +49,12 @@ public sealed class DemoCommand(Func<IServiceProvider, TextWriter, CancellationT
             await console.Error.WriteLineAsync(parsed.Error).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        // Free loopback ports and a throwaway database first; the user's own overrides still win.
+        string temp = Directory.CreateTempSubdirectory("callservice-demo-").FullName;
         return await ServiceRunner.RunAsync(
-            parsed.ConfigurationArgs,
+            [.. Demo.DemoRun.DefaultArguments(temp), .. parsed.ConfigurationArgs],
             console,
             (WebApplication app, CancellationToken stopping) => FromServices(app.Services).RunAsync(app.Services, console, stopping),
             cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<int> NotAvailableAsync(IServiceProvider services, TextWriter output, CancellationToken stopping)
-    {
-        await output.WriteLineAsync("demo: the demonstration call is not available yet (the SIP engine is not connected).").ConfigureAwait(false);
-        return ExitCodes.Failure;
     }
 }

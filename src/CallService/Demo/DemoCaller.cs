@@ -52,7 +52,7 @@ public sealed class DemoCaller : IAsyncDisposable
 
     /// <summary>Calls <paramref name="line"/>; hangs up (CANCEL) after <paramref name="giveUpAfter"/> if
     /// unanswered by then, else BYE <paramref name="talkFor"/> after the answer.</summary>
-    public async Task<Outcome> CallAsync(string line, int servicePort, string callerNumber, TimeSpan giveUpAfter, TimeSpan talkFor, CancellationToken cancellationToken)
+    public async Task<Outcome> CallAsync(string line, int servicePort, string callerNumber, string displayName, TimeSpan giveUpAfter, TimeSpan talkFor, CancellationToken cancellationToken)
     {
         using var leg = MediaLeg.Open(IPAddress.Loopback, _ports, _pacer, TimeProvider.System);
         var offer = SdpOfferAnswer.CreateOffer(new SdpLocalMedia
@@ -62,7 +62,7 @@ public sealed class DemoCaller : IAsyncDisposable
             Codecs = [AudioCodecKind.Pcmu, AudioCodecKind.Pcma],
         }, (ulong)Random.Shared.NextInt64(1, long.MaxValue), 1);
         var target = SipUri.Parse($"sip:{line}@127.0.0.1:{servicePort}");
-        var from = new SipNameAddress(SipUri.Parse($"sip:{callerNumber}@127.0.0.1"), "Demo caller");
+        var from = new SipNameAddress(SipUri.Parse($"sip:{callerNumber}@127.0.0.1"), displayName);
         var call = await _stack.UserAgent.CallAsync(target, from, null, SdpWriter.WriteUtf8(offer), cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var earlyMedia = new TaskCompletionSource<SipResponse>(TaskCreationOptions.RunContinuationsAsynchronously);

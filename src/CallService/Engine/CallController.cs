@@ -174,6 +174,9 @@ internal sealed class CallController
                     Cleanup();
                 }
                 break;
+            case CancelAgentLegs:
+                // No agent legs are rung in this version (headsets come with the agents work): nothing to cancel.
+                break;
             case EventIgnored ignored:
                 EngineLog.EventIgnored(_logger, CallId, Caller, ignored.Event.GetType().Name, ignored.State.ToString());
                 break;

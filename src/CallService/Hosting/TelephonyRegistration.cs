@@ -1,3 +1,4 @@
+using CallService.Engine;
 using CallService.Lines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,7 @@ public static class TelephonyRegistration
         services.AddServiceOptions(configuration);
         services.AddSalesLines(configuration);
 
-        // The SIP engine's registrations go here (they read IOptions<SipOptions>, IOptions<PromptsOptions>,
-        // SalesLineDirectory and TimeProvider).
+        services.AddSipEngine();
         return services;
     }
 }

@@ -1,0 +1,57 @@
+using System.Net;
+using CallService.Hosting;
+using CallService.Lines;
+using CallService.Records;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallService.Engine;
+
+/// <summary>Registers the call-record store and the SIP engine (a hosted service) from the checked options.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    public static IServiceCollection AddSipEngine(this IServiceCollection services)
+    {
+        services.AddSingleton<ICallRecordStore>(sp => CreateStore(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("CallService.Records")));
+        services.AddSingleton(sp =>
+        {
+            var sip = sp.GetRequiredService<IOptions<SipOptions>>().Value;
+            var prompts = sp.GetRequiredService<IOptions<PromptsOptions>>().Value;
+            var protocols = sip.TransportProtocols;
+            return new EngineSettings
+            {
+                BindAddress = sip.BindAddress,
+                SipPort = sip.Port,
+                AdvertisedAddress = IPAddress.Parse(sip.AdvertisedAddress),
+                Udp = protocols.Contains(Sip.Transport.SipProtocol.Udp),
+                Tcp = protocols.Contains(Sip.Transport.SipProtocol.Tcp),
+                RtpPortMin = sip.RtpPortMin,
+                RtpPortMax = sip.RtpPortMax,
+                PromptsDirectory = HostPaths.Resolve(prompts.Directory, HostPaths.BaseDirectory),
+                Timers = sip.TimerOptions,
+            };
+        });
+        services.AddSingleton<SipEngine>(sp => new SipEngine(
+            sp.GetRequiredService<EngineSettings>(),
+            sp.GetRequiredService<SalesLineDirectory>(),
+            sp.GetRequiredService<ICallRecordStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<SipEngine>());
+        return services;
+    }
+
+    /// <summary>The store the Storage options name. PostgreSQL, for several nodes sharing one database,
+    /// arrives with the statistics work; until then it is refused with a clear message.</summary>
+    public static ICallRecordStore CreateStore(StorageOptions storage, TimeProvider time, ILogger logger) => storage.ProviderKind switch
+    {
+        StorageProvider.Sqlite => new SqliteCallRecordStore(
+            StorageOptions.ResolveSqliteConnectionString(storage.ConnectionString, HostPaths.BaseDirectory), time, logger),
+        _ => throw new NotSupportedException(
+            "Storage:Provider = postgres: the PostgreSQL store is not available in this version; use sqlite."),
+    };
+}
