@@ -19,7 +19,7 @@ public sealed class SalesLineTests
         using var rtp = new RtpRecorder();
         string messages = Path.Combine(product.WorkDir, "sipp-messages.log");
         await using (var sipp = Sipp.Start("caller.xml", product.SipPort,
-            ["-key", "service", "sales", "-key", "caller", "13800001234", "-key", "rtp_port", rtp.Port.ToString(), "-m", "1", "-d", "9000"],
+            ["-s", "sales", "-key", "caller", "13800001234", "-key", "rtp_port", rtp.Port.ToString(), "-m", "1", "-d", "9000"],
             messages))
         {
             int exit = await sipp.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -29,7 +29,7 @@ public sealed class SalesLineTests
         var packets = rtp.Packets;
         Assert.NotEmpty(packets);
         DateTime firstRingback = packets[0].ArrivedUtc;
-        DateTime ok = Assert.Single(Sipp.ReceivedAt(messages, 200)).AddTicks(0);
+        DateTime ok = Assert.Single(Sipp.ReceivedAt(messages, 200, "INVITE")).AddTicks(0);
         // The 200 OK comes when ring 3 would begin: 2 rings x 5 s after the first ringback packet.
         double answerAfterMs = (ok - firstRingback).TotalMilliseconds;
         Assert.InRange(answerAfterMs, 10_000 - 100, 10_000 + 100);
@@ -73,7 +73,7 @@ public sealed class SalesLineTests
         await using var product = await ProductProcess.StartAsync();
         using var rtp = new RtpRecorder();
         await using (var sipp = Sipp.Start("caller-cancels.xml", product.SipPort,
-            ["-key", "service", "sales", "-key", "caller", "13800004321", "-key", "rtp_port", rtp.Port.ToString(), "-m", "1", "-d", "3000"]))
+            ["-s", "sales", "-key", "caller", "13800004321", "-key", "rtp_port", rtp.Port.ToString(), "-m", "1", "-d", "3000"]))
         {
             int exit = await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30));
             Assert.True(exit == 0, $"sipp exit {exit}:\n{SippInteropTests.Tail(sipp.Output)}\n{product.Output}");
@@ -92,7 +92,7 @@ public sealed class SalesLineTests
     {
         await using var product = await ProductProcess.StartAsync();
         await using var sipp = Sipp.Start("caller.xml", product.SipPort,
-            ["-key", "service", "nobody", "-key", "caller", "1", "-key", "rtp_port", FreePort.ForRtp().ToString(), "-m", "1"]);
+            ["-s", "nobody", "-key", "caller", "1", "-key", "rtp_port", FreePort.ForRtp().ToString(), "-m", "1"]);
         await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains("404", sipp.Output);
         Assert.Empty(await product.CallsAsync());

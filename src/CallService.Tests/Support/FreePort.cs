@@ -23,7 +23,7 @@ public static class FreePort
             {
                 port = Interlocked.Increment(ref _next);
             }
-            if (port > 60000)
+            if (port > 48000)
             {
                 Interlocked.Exchange(ref _next, 20000);
                 continue;

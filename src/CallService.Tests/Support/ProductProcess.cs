@@ -54,6 +54,8 @@ public sealed class ProductProcess : IAsyncDisposable
     [
         $"--Sip:Address=127.0.0.1",
         $"--Sip:Port={SipPort}",
+        "--Sip:RtpPortMin=50000",
+        "--Sip:RtpPortMax=54999",
         $"--Web:Urls=http://127.0.0.1:{WebPort}",
         $"--Storage:Provider=sqlite",
         $"--Storage:ConnectionString=Data Source={Database}",

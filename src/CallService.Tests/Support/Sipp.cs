@@ -22,7 +22,7 @@ public static class Sipp
     }
 
     /// <summary>The times at which sipp received responses with <paramref name="code"/>, from its message log.</summary>
-    public static IReadOnlyList<DateTime> ReceivedAt(string messageLog, int code)
+    public static IReadOnlyList<DateTime> ReceivedAt(string messageLog, int code, string cseqMethod)
     {
         var result = new List<DateTime>();
         var lines = File.ReadAllLines(messageLog);
@@ -35,8 +35,10 @@ public static class Sipp
                 continue;
             }
             string stamp = lines[i].Trim('-', ' ').Replace('\t', ' ');
-            string startLine = lines.Skip(i + 2).First(l => l.Length > 0);
-            if (startLine.StartsWith($"SIP/2.0 {code} ", StringComparison.Ordinal)
+            var message = lines.Skip(i + 2).SkipWhile(l => l.Length == 0).TakeWhile(l => l.Length > 0).ToList();
+            bool methodMatches = message.Any(l => l.StartsWith("CSeq:", StringComparison.OrdinalIgnoreCase)
+                && l.TrimEnd().EndsWith(" " + cseqMethod, StringComparison.OrdinalIgnoreCase));
+            if (message.Count > 0 && message[0].StartsWith($"SIP/2.0 {code} ", StringComparison.Ordinal) && methodMatches
                 && DateTime.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeLocal, out var at))
             {
                 result.Add(at.ToUniversalTime());

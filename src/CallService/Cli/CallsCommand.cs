@@ -37,6 +37,7 @@ public sealed class CallsCommand(Func<DateTimeOffset?, CancellationToken, Task<s
         {
             // Read only: no migration and no closing of open records, so it is safe while the service runs.
             await using var store = EngineServiceCollectionExtensions.CreateStore(storage, time, logger);
+            store.OpenForReading();
             IReadOnlyList<CallRecord> records;
             try
             {

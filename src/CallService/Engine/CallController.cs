@@ -98,7 +98,11 @@ internal sealed class CallController
             _localSdp = accepted.Answer;
             // RFC 3262-free early media: 183 with the answer, then the ringback on the negotiated stream.
             _incoming.SendProvisional(183, SdpWriter.WriteUtf8(accepted.Answer));
-            var ringback = new FirstFrameProbe(_media.Ringback.CreateSource(accepted.Media.Codec.Kind),
+            var codec = accepted.Media.Codec.Kind;
+            // At least one frame: it is the first ringback packet that starts the ring count.
+            int ringFrames = Math.Max(1, (int)(_media.Line.AutoAnswerDelay / AudioCodec.FrameDuration));
+            var ringback = new FirstFrameProbe(
+                new RingLimitedSource(_media.Ringback.CreateSource(codec), ringFrames, new SilenceSource(codec)),
                 () => _call.Handle(new RingingStarted()));
             StartMedia(accepted.Media, ringback);
             EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "183 early media", accepted.Media.Codec.EncodingName);

@@ -22,6 +22,13 @@ public interface ICallRecordStore : IAsyncDisposable
     /// </summary>
     Task<int> InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens the store for reading only, instead of <see cref="InitializeAsync"/>: no migration, no
+    /// closing of open records, writes refused. For tools (the calls command) that may run while the
+    /// service has the database open.
+    /// </summary>
+    void OpenForReading();
+
     /// <summary>Adds a record (its <see cref="CallRecord.Id"/> is ignored) and returns its new id.</summary>
     Task<long> InsertAsync(CallRecord record, CancellationToken cancellationToken);
 

@@ -16,6 +16,7 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
     private const int Initializing = 1;
     private const int Ready = 2;
     private const int Disposed = 3;
+    private const int ReadOnly = 4;
 
     private readonly string _writerConnectionString;
     private readonly string _readerConnectionString;
@@ -276,6 +277,27 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         }
     }
 
+    /// <inheritdoc />
+    public void OpenForReading()
+    {
+        var previous = Interlocked.CompareExchange(ref _state, ReadOnly, New);
+        ObjectDisposedException.ThrowIf(previous == Disposed, this);
+        if (previous != New && previous != ReadOnly)
+        {
+            throw new InvalidOperationException("The call record store is already open for writing.");
+        }
+    }
+
+    private void ThrowIfNotReadable()
+    {
+        var state = Volatile.Read(ref _state);
+        ObjectDisposedException.ThrowIf(state == Disposed, this);
+        if (state is not (Ready or ReadOnly))
+        {
+            throw new InvalidOperationException("Call InitializeAsync or OpenForReading on the call record store first.");
+        }
+    }
+
     private void ThrowIfNotReady()
     {
         var state = Volatile.Read(ref _state);
@@ -288,7 +310,7 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
 
     private async Task<IReadOnlyList<CallRecord>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
-        ThrowIfNotReady();
+        ThrowIfNotReadable();
         await using var connection = new SqliteConnection(_readerConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
