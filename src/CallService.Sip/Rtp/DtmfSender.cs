@@ -14,7 +14,8 @@ internal sealed class DtmfSender
     /// <summary>RFC 4733 2.5.1.4: the end packet is sent three times.</summary>
     public const int EndPacketCount = 3;
 
-    private readonly ConcurrentQueue<Request> _queue = new();
+    // Created on the first digit: most calls never send DTMF, and call setup should allocate little.
+    private ConcurrentQueue<Request>? _queue;
     private readonly int _samplesPerFrame;
     private readonly int _gapFrames;
 
@@ -36,10 +37,15 @@ internal sealed class DtmfSender
     public int MaxFrames => ushort.MaxValue / _samplesPerFrame;
 
     /// <summary>True while an event is being sent or waits in the queue.</summary>
-    public bool IsBusy => _active || !_queue.IsEmpty;
+    public bool IsBusy => _active || Volatile.Read(ref _queue) is { IsEmpty: false };
 
-    public void Enqueue(byte eventCode, int frames, byte volume) =>
-        _queue.Enqueue(new Request(eventCode, Math.Clamp(frames, 1, MaxFrames), volume));
+    public void Enqueue(byte eventCode, int frames, byte volume)
+    {
+        ConcurrentQueue<Request> queue = Volatile.Read(ref _queue)
+            ?? Interlocked.CompareExchange(ref _queue, new ConcurrentQueue<Request>(), null)
+            ?? _queue!;
+        queue.Enqueue(new Request(eventCode, Math.Clamp(frames, 1, MaxFrames), volume));
+    }
 
     /// <summary>
     /// Called once per tick. When an event occupies this tick, writes its 4-byte payload and
@@ -57,7 +63,7 @@ internal sealed class DtmfSender
                 return false;
             }
 
-            if (!_queue.TryDequeue(out _current))
+            if (Volatile.Read(ref _queue) is not { } queue || !queue.TryDequeue(out _current))
             {
                 return false;
             }

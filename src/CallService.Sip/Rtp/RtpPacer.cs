@@ -51,9 +51,9 @@ public sealed class RtpPacer : IDisposable
     private int _streamCount;
 
     private readonly Lock _lifecycle = new();
-    private Thread? _thread;
+    private volatile Thread? _thread;
     private CancellationTokenSource? _stopping;
-    private bool _disposed;
+    private volatile bool _disposed;
     private volatile string _schedulingApplied = "not started";
 
     public RtpPacer(TimeProvider clock, RtpPacerOptions? options = null, ILogger<RtpPacer>? logger = null)
@@ -142,6 +142,13 @@ public sealed class RtpPacer : IDisposable
     /// </summary>
     public long RunOnce(long now)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Thread? loop = _thread;
+        if (loop is not null && loop != Thread.CurrentThread)
+        {
+            throw new InvalidOperationException("RunOnce is the loop's own body while the pacer runs.");
+        }
+
         ApplyCommands();
         if (!_started)
         {

@@ -244,16 +244,33 @@ public sealed class RtpSocket : IRtpSender, IDisposable
             return now;
         }
 
-        // Map the kernel's wallclock stamp onto the monotonic clock: now minus the packet's age.
-        long nowMicros = (_clock.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (TimeSpan.TicksPerMillisecond / 1000);
-        long ageMicros = nowMicros - kernelMicros;
-        if (ageMicros <= 0 || ageMicros > 1_000_000)
+        // Map the kernel's wallclock stamp onto the monotonic clock (monotonic now minus the packet's
+        // age). The two clocks are read between two monotonic reads; if the thread was preempted in
+        // between, the pair is inconsistent, so read again.
+        long frequency = _clock.TimestampFrequency;
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            return now; // clock stepped, or a stale stamp: trust the loop's own time
+            long before = _clock.GetTimestamp();
+            long utcMicros = (_clock.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (TimeSpan.TicksPerMillisecond / 1000);
+            long after = _clock.GetTimestamp();
+            if ((after - before) * 1_000_000 / frequency > MaxClockPairMicros)
+            {
+                continue;
+            }
+
+            long ageMicros = utcMicros - kernelMicros;
+            if (ageMicros < 0 || ageMicros > 1_000_000)
+            {
+                return now; // the wallclock stepped, or a stale stamp: trust the loop's own time
+            }
+
+            return before + ((after - before) / 2) - (ageMicros * frequency / 1_000_000);
         }
 
-        return now - (ageMicros * _clock.TimestampFrequency / 1_000_000);
+        return now;
     }
+
+    private const long MaxClockPairMicros = 50;
 
     private void Dispatch(ReadOnlySpan<byte> datagram, IPEndPoint remote, long arrival, RtpPacketHandler onRtp, RtcpPacketHandler? onRtcp)
     {

@@ -141,7 +141,9 @@ public sealed class RtpStream
     public bool TryLatchRemote(IPEndPoint observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
-        if (!_latchRemote || Interlocked.CompareExchange(ref _latched, 1, 0) != 0)
+
+        // Called for every received packet: the common case (already latched) is one volatile read.
+        if (!_latchRemote || _latched != 0 || Interlocked.CompareExchange(ref _latched, 1, 0) != 0)
         {
             return false;
         }

@@ -89,14 +89,15 @@ public sealed class RtpPacerLoopbackTests(ITestOutputHelper output)
             deviations.Sort();
             double p50 = Percentile(intervals, 0.50);
             double p99Deviation = Percentile(deviations, 0.99);
-            output.WriteLine(
+            string measured =
                 $"ran {ran.TotalSeconds:F2} s; intervals: n={intervals.Count} min={intervals[0]:F2} p1={Percentile(intervals, 0.01):F2} " +
                 $"p50={p50:F2} p99={Percentile(intervals, 0.99):F2} max={intervals[^1]:F2} ms; |dev| p99={p99Deviation:F2} ms; " +
                 $"pacer: sent={pacer.FramesSent} late={pacer.LateFrames} skipped={pacer.SkippedFrames} maxLateness={pacer.MaxLateness.TotalMilliseconds:F2} ms; " +
-                $"scheduling: {pacer.SchedulingApplied}");
+                $"scheduling: {pacer.SchedulingApplied} (without real-time scheduling a heavily loaded runner can miss these bounds)";
+            output.WriteLine(measured);
 
-            Assert.InRange(p50, 19.0, 21.0);
-            Assert.InRange(p99Deviation, 0, 5.0);
+            Assert.True(p50 is >= 19.0 and <= 21.0, measured);
+            Assert.True(p99Deviation <= 5.0, measured);
             Assert.Equal(0, pacer.SkippedFrames);
         }
         finally

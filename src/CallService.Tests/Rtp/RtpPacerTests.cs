@@ -221,14 +221,21 @@ public class RtpPacerTests
     }
 
     [Fact]
-    public void The_loop_thread_starts_and_stops()
+    public void The_loop_thread_starts_and_stops_and_owns_run_once()
     {
-        using var pacer = new RtpPacer(TimeProvider.System);
+        var pacer = new RtpPacer(TimeProvider.System, new RtpPacerOptions { Scheduling = RtpPacerScheduling.Normal });
         pacer.Start();
         Assert.True(pacer.IsRunning);
         Assert.Throws<InvalidOperationException>(() => pacer.Start());
+        Assert.Throws<InvalidOperationException>(() => pacer.RunOnce(TimeProvider.System.GetTimestamp()));
         pacer.Stop();
         Assert.False(pacer.IsRunning);
+        Assert.Equal("normal", pacer.SchedulingApplied);
+
+        pacer.RunOnce(TimeProvider.System.GetTimestamp()); // stopped: the caller may drive it
+        pacer.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => pacer.RunOnce(TimeProvider.System.GetTimestamp()));
+        Assert.Throws<ObjectDisposedException>(() => pacer.Start());
     }
 
     private sealed class TimedSender(TimeProvider clock) : IRtpSender
