@@ -81,5 +81,5 @@ internal static class ServiceRunner
     }
 
     private static string OneLine(Exception e) =>
-        string.Join(' ', e.GetBaseException().Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -62,11 +62,10 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
                 : $"{Key}:Transports = \"{options.Transports}\": {transportError}");
         }
 
-        CheckRtpRange(options, failures);
+        bool rtpValid = CheckRtpRange(options, failures);
 
         // The SIP port must not be handed out to a call's RTP socket (both are UDP).
-        if (portValid && transportsValid && transports.Contains(SipProtocol.Udp)
-            && options.RtpPortMin < options.RtpPortMax
+        if (portValid && rtpValid && transportsValid && transports.Contains(SipProtocol.Udp)
             && options.Port >= options.RtpPortMin && options.Port <= options.RtpPortMax)
         {
             failures.Add(Line($"{Key}:Port = {options.Port}: lies inside the RTP range {options.RtpPortMin}..{options.RtpPortMax} ({Key}:RtpPortMin..{Key}:RtpPortMax); choose a port outside it"));
@@ -79,9 +78,11 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         return failures;
     }
 
-    private static void CheckRtpRange(SipOptions options, List<string> failures)
+    /// <returns>True when the range is valid.</returns>
+    private static bool CheckRtpRange(SipOptions options, List<string> failures)
     {
-        bool minValid = options.RtpPortMin is >= 1 and <= 65535;
+        int before = failures.Count;
+        bool minValid = options.RtpPortMin is >= 2 and <= 65534;
         bool maxValid = options.RtpPortMax is >= 1 and <= 65535;
         if (!minValid)
         {
@@ -98,7 +99,7 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         }
         if (!minValid || !maxValid)
         {
-            return;
+            return false;
         }
         if (options.RtpPortMax <= options.RtpPortMin)
         {
@@ -108,6 +109,7 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         {
             failures.Add(Line($"{Key}:RtpPortMax = {options.RtpPortMax}: the range from {Key}:RtpPortMin = {options.RtpPortMin} holds {options.RtpPortCount} ports, at least {MinRtpPorts} are needed (e.g. {Key}:RtpPortMax = {options.RtpPortMin + MinRtpPorts - 1} or more)"));
         }
+        return failures.Count == before;
     }
 
     private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
