@@ -1,0 +1,39 @@
+using CallService.Records;
+using CallService.Tests.Support;
+
+namespace CallService.Tests.Product;
+
+/// <summary>The README's softphone recipe: baresip with samples/softphones/baresip calls the line.</summary>
+[Collection("real peers")]
+public sealed class SoftphoneSampleTests
+{
+    [Fact]
+    public async Task Baresip_with_the_sample_config_calls_the_line_and_is_answered()
+    {
+        await using var product = await ProductProcess.StartAsync("--Lines:0:AutoAnswerAfterRings=1");
+        // The sample as shipped, with only the ports moved off the defaults (5060/5062/5555 may be taken here).
+        string sample = Path.Combine(Peers.RepoRoot, "samples", "softphones", "baresip");
+        string dir = Directory.CreateTempSubdirectory("baresip-sample-").FullName;
+        int sipPort = FreePort.ForSip(), consPort = FreePort.ForSip(), rtp = FreePort.ForRtp();
+        File.WriteAllText(Path.Combine(dir, "config"), File.ReadAllText(Path.Combine(sample, "config"))
+            .Replace("127.0.0.1:5062", $"127.0.0.1:{sipPort}")
+            .Replace("127.0.0.1:5555", $"127.0.0.1:{consPort}")
+            .Replace("26000-26099", $"{rtp}-{rtp + 19}"));
+        File.Copy(Path.Combine(sample, "accounts"), Path.Combine(dir, "accounts"));
+
+        await using (var phone = ExternalProcess.Start("baresip", ["-f", dir, "-e", $"/dial sip:sales@127.0.0.1:{product.SipPort}", "-t", "12"], dir))
+        {
+            // baresip prints "established" when the 200 OK came and it sent its ACK.
+            await phone.WaitForOutputAsync("established", TimeSpan.FromSeconds(15));
+            await phone.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        }
+        Directory.Delete(dir, recursive: true);
+
+        await Eventually.True(() => product.CallsAsync().Result.Any(r => r.EndedAt is not null), "the call to end", 15_000);
+        var record = Assert.Single(await product.CallsAsync());
+        Assert.Equal(CallOutcome.AutoAnswered, record.Outcome);
+        Assert.Equal("auto", record.AnsweredBy);
+        Assert.Equal(1.0, record.Rings);
+        Assert.Equal("caller", record.CallerNumber);
+    }
+}
