@@ -103,9 +103,13 @@ public static class SipParser
         return SipParseResult.Ok(message);
     }
 
+    [ThreadStatic]
+    private static SipHeaderEntry[]? t_entries;
+
     private static (SipParseError Error, string? Detail) ReadHeaders(byte[] raw, int position, out SipHeaderCollection headers, out int bodyStart)
     {
-        var entries = new SipHeaderEntry[16];
+        // Lines are collected in a per-thread scratch array, then copied to one exactly sized array.
+        var entries = t_entries ??= new SipHeaderEntry[MaxHeaderLines];
         var count = 0;
         var error = SipParseError.None;
         string? detail = null;
@@ -122,7 +126,6 @@ public static class SipParser
                     break;
                 }
 
-                if (count == entries.Length) Array.Resize(ref entries, count * 2);
                 var id = SipHeaderNames.Lookup(raw.AsSpan(line.NameStart, line.NameLength));
                 entries[count++] = new SipHeaderEntry
                 {
@@ -159,7 +162,9 @@ public static class SipParser
             break;
         }
 
-        headers = new SipHeaderCollection(raw, entries, count);
+        var exact = new SipHeaderEntry[Math.Max(count, 4)];
+        entries.AsSpan(0, count).CopyTo(exact);
+        headers = new SipHeaderCollection(raw, exact, count);
         bodyStart = Math.Min(reader.Position, raw.Length);
         return (error, detail);
     }

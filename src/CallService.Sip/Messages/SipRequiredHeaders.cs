@@ -5,16 +5,24 @@ namespace CallService.Sip.Messages;
 /// Max-Forwards when present) and the address lists routing reads (Contact, Route, Record-Route),
 /// keeping the typed values for the message so its getters never have to fail.
 /// </summary>
-internal sealed class SipRequiredHeaders(byte[] raw, SipHeaderCollection headers, char[] scratch)
+internal struct SipRequiredHeaders(byte[] raw, SipHeaderCollection headers, char[] scratch)
 {
+    private static readonly SipNameAddress[] NoAddresses = [];
+
+    [ThreadStatic]
+    private static List<SipVia>? t_vias;
+
+    [ThreadStatic]
+    private static List<SipNameAddress>? t_addresses;
+
     private string? _callId;
     private SipCSeq _cseq;
     private SipNameAddress? _from;
     private SipNameAddress? _to;
-    private List<SipVia>? _vias;
-    private List<SipNameAddress>? _contacts;
-    private List<SipNameAddress>? _recordRoutes;
-    private List<SipNameAddress>? _routes;
+    private SipVia[]? _vias;
+    private SipNameAddress[]? _contacts;
+    private SipNameAddress[]? _recordRoutes;
+    private SipNameAddress[]? _routes;
     private int? _maxForwards;
 
     public bool TryValidate(string? requestMethod, out SipParseError error, out string? detail)
@@ -57,11 +65,15 @@ internal sealed class SipRequiredHeaders(byte[] raw, SipHeaderCollection headers
         if (cseqCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.CSeq, out error, out detail);
         if (maxForwardsCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.MaxForwards, out error, out detail);
 
-        _vias = new List<SipVia>(viaCount);
+        var vias = t_vias ??= new List<SipVia>(8);
+        vias.Clear();
         for (var i = via; i >= 0; i = headers.IndexOf(SipHeaderId.Via, i + 1))
         {
-            if (!SipViaParser.TryParseList(Chars(i), _vias)) return Fail(SipParseError.BadVia, SipHeaderNames.Via, out error, out detail);
+            if (!SipViaParser.TryParseList(Chars(i), vias)) return Fail(SipParseError.BadVia, SipHeaderNames.Via, out error, out detail);
         }
+
+        _vias = [.. vias];
+        vias.Clear();
 
         if (!SipNameAddressParser.TryParseSingle(Chars(from), out _from) || _from!.IsWildcard)
         {
@@ -117,22 +129,31 @@ internal sealed class SipRequiredHeaders(byte[] raw, SipHeaderCollection headers
         return true;
     }
 
-    public void Apply(SipMessage message) =>
+    public readonly void Apply(SipMessage message) =>
         message.SetParsedViews(_callId!, _cseq, _from!, _to!, _vias!, _contacts, _recordRoutes, _routes, _maxForwards);
 
-    private bool TryReadAddresses(SipHeaderId id, int first, ref List<SipNameAddress>? list)
+    private readonly bool TryReadAddresses(SipHeaderId id, int first, ref SipNameAddress[]? result)
     {
         if (first < 0) return true;
-        list = new List<SipNameAddress>(1);
-        for (var i = first; i >= 0; i = headers.IndexOf(id, i + 1))
+        var list = t_addresses ??= new List<SipNameAddress>(8);
+        list.Clear();
+        try
         {
-            if (!SipNameAddressParser.TryParseList(Chars(i), list)) return false;
-        }
+            for (var i = first; i >= 0; i = headers.IndexOf(id, i + 1))
+            {
+                if (!SipNameAddressParser.TryParseList(Chars(i), list)) return false;
+            }
 
-        return true;
+            result = list.Count == 0 ? NoAddresses : [.. list];
+            return true;
+        }
+        finally
+        {
+            list.Clear();
+        }
     }
 
-    private ReadOnlySpan<char> Chars(int index)
+    private readonly ReadOnlySpan<char> Chars(int index)
     {
         ref readonly var e = ref headers.EntryAt(index);
         var n = SipText.Decode(raw.AsSpan(e.ValueStart, e.ValueLength), e.Folded, scratch);
