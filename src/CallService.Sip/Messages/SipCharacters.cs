@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CallService.Sip.Messages;
 
 /// <summary>Character classes of the RFC 3261 25.1 grammar, as one lookup table over ASCII.</summary>
@@ -38,6 +40,30 @@ internal static class SipCharacters
             foreach (var c in chars) t[c] |= flag;
         }
     }
+
+    private const string AlphanumChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private const string MarkChars = "-_.!~*'()";
+
+    /// <summary>token (RFC 3261 25.1), for vectorised scanning.</summary>
+    public static readonly SearchValues<char> TokenValues = SearchValues.Create(AlphanumChars + "-.!%*_+`'~");
+
+    /// <summary>Unescaped characters of user (unreserved / user-unreserved).</summary>
+    public static readonly SearchValues<char> UserValues = SearchValues.Create(AlphanumChars + MarkChars + "&=+$,;?/");
+
+    /// <summary>Unescaped characters of password (unreserved / "&amp;" / "=" / "+" / "$" / ",").</summary>
+    public static readonly SearchValues<char> PasswordValues = SearchValues.Create(AlphanumChars + MarkChars + "&=+$,");
+
+    /// <summary>paramchar without escapes (param-unreserved / unreserved).</summary>
+    public static readonly SearchValues<char> ParamValues = SearchValues.Create(AlphanumChars + MarkChars + "[]/:&+$");
+
+    /// <summary>hname/hvalue characters without escapes (hnv-unreserved / unreserved).</summary>
+    public static readonly SearchValues<char> HeaderValues = SearchValues.Create(AlphanumChars + MarkChars + "[]/?:+$");
+
+    /// <summary>word (RFC 3261 25.1) plus "@", the characters of a Call-ID.</summary>
+    public static readonly SearchValues<char> CallIdValues = SearchValues.Create(AlphanumChars + "-.!%*_+`'~()<>:\\\"/[]?{}@");
+
+    /// <summary>hostname / IPv4address characters (underscore tolerated).</summary>
+    public static readonly SearchValues<char> HostValues = SearchValues.Create(AlphanumChars + "-._");
 
     private static bool Has(char c, ushort flags) => c < 128 && (Table[c] & flags) != 0;
 

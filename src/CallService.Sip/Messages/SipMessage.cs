@@ -235,13 +235,7 @@ public abstract class SipMessage
     {
         var at = value.IndexOf('@');
         if (at >= 0 && (at == 0 || at == value.Length - 1 || value[(at + 1)..].IndexOf('@') >= 0)) return false;
-        if (value.IsEmpty) return false;
-        foreach (var c in value)
-        {
-            if (c != '@' && !SipCharacters.IsWordChar(c)) return false;
-        }
-
-        return true;
+        return !value.IsEmpty && value.IndexOfAnyExcept(SipCharacters.CallIdValues) < 0;
     }
 
     /// <summary>RFC 3261 20.22: 1*DIGIT, and the range is 0-255.</summary>

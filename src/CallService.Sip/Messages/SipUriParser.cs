@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace CallService.Sip.Messages;
 
 /// <summary>
@@ -6,10 +7,10 @@ namespace CallService.Sip.Messages;
 /// </summary>
 internal static class SipUriParser
 {
-    private static readonly Func<char, bool> UserChar = SipCharacters.IsUserChar;
-    private static readonly Func<char, bool> PasswordChar = SipCharacters.IsPasswordChar;
-    private static readonly Func<char, bool> ParamChar = SipCharacters.IsParamChar;
-    private static readonly Func<char, bool> HeaderChar = SipCharacters.IsHeaderChar;
+    private static readonly SearchValues<char> UserChar = SipCharacters.UserValues;
+    private static readonly SearchValues<char> PasswordChar = SipCharacters.PasswordValues;
+    private static readonly SearchValues<char> ParamChar = SipCharacters.ParamValues;
+    private static readonly SearchValues<char> HeaderChar = SipCharacters.HeaderValues;
 
     public static bool TryParse(ReadOnlySpan<char> text, out SipUri? uri)
     {
@@ -101,7 +102,7 @@ internal static class SipUriParser
     }
 
     /// <summary>uri-parameters (pname ["=" pvalue]) or headers (hname "=" hvalue), unescaped.</summary>
-    private static bool TryParsePairs(ReadOnlySpan<char> s, char separator, Func<char, bool> allowed, bool valueRequired,
+    private static bool TryParsePairs(ReadOnlySpan<char> s, char separator, SearchValues<char> allowed, bool valueRequired,
         out KeyValuePair<string, string?>[] pairs)
     {
         pairs = SipParameters.Empty;

@@ -92,6 +92,7 @@ public class SipNameAddressTests
         Assert.Equal("\"Alice \\\"Al\\\" L\" <sip:alice@example.com>;x;tag=9f", a.WithTag("9f").ToString());
         Assert.Equal("<sip:alice@example.com>;tag=2", SipNameAddress.Parse("sip:alice@example.com;tag=1").WithTag("2").ToString());
         Assert.Throws<ArgumentException>(() => a.WithTag("bad tag"));
+        Assert.Equal("\"Line One\" <sip:alice@example.com>", new SipNameAddress(SipUri.Parse("sip:alice@example.com"), "Line\r\nOne").ToString().Replace("  ", " "));
         Assert.True(SipNameAddress.TryParse(a.ToString(), out var again));
         Assert.Equal(a.DisplayName, again!.DisplayName);
     }
