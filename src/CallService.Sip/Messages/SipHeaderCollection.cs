@@ -169,7 +169,9 @@ public sealed class SipHeaderCollection : IEnumerable<SipHeader>
     {
         if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
         ref var e = ref _entries[index];
-        return e.Name ??= Encoding.ASCII.GetString(_raw!, e.NameStart, e.NameLength);
+        return e.Name ??= e.Id != SipHeaderId.Unknown
+            ? SipHeaderNames.Canonical(e.Id)
+            : Encoding.ASCII.GetString(_raw!, e.NameStart, e.NameLength);
     }
 
     internal string ValueAt(int index)

@@ -104,12 +104,19 @@ public static class SipParser
     }
 
     [ThreadStatic]
-    private static SipHeaderEntry[]? t_entries;
+    private static RawLine[]? t_lines;
+
+    /// <summary>A header line found in the raw buffer (no references, so collecting them costs no GC barriers).</summary>
+    private struct RawLine
+    {
+        public SipHeaderLine Line;
+        public SipHeaderId Id;
+    }
 
     private static (SipParseError Error, string? Detail) ReadHeaders(byte[] raw, int position, out SipHeaderCollection headers, out int bodyStart)
     {
-        // Lines are collected in a per-thread scratch array, then copied to one exactly sized array.
-        var entries = t_entries ??= new SipHeaderEntry[MaxHeaderLines];
+        // Lines are collected in a per-thread scratch array, then one exactly sized entry array is filled.
+        var lines = t_lines ??= new RawLine[MaxHeaderLines];
         var count = 0;
         var error = SipParseError.None;
         string? detail = null;
@@ -126,18 +133,9 @@ public static class SipParser
                     break;
                 }
 
-                var id = SipHeaderNames.Lookup(raw.AsSpan(line.NameStart, line.NameLength));
-                entries[count++] = new SipHeaderEntry
-                {
-                    Id = id,
-                    Name = id == SipHeaderId.Unknown ? null : SipHeaderNames.Canonical(id),
-                    HasRaw = true,
-                    Folded = line.Folded,
-                    NameStart = line.NameStart,
-                    NameLength = line.NameLength,
-                    ValueStart = line.ValueStart,
-                    ValueLength = line.ValueLength,
-                };
+                ref var slot = ref lines[count++];
+                slot.Line = line;
+                slot.Id = SipHeaderNames.Lookup(raw.AsSpan(line.NameStart, line.NameLength));
                 continue;
             }
 
@@ -162,9 +160,21 @@ public static class SipParser
             break;
         }
 
-        var exact = new SipHeaderEntry[Math.Max(count, 4)];
-        entries.AsSpan(0, count).CopyTo(exact);
-        headers = new SipHeaderCollection(raw, exact, count);
+        var entries = new SipHeaderEntry[Math.Max(count, 4)];
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var source = ref lines[i];
+            ref var e = ref entries[i];
+            e.Id = source.Id;
+            e.HasRaw = true;
+            e.Folded = source.Line.Folded;
+            e.NameStart = source.Line.NameStart;
+            e.NameLength = source.Line.NameLength;
+            e.ValueStart = source.Line.ValueStart;
+            e.ValueLength = source.Line.ValueLength;
+        }
+
+        headers = new SipHeaderCollection(raw, entries, count);
         bodyStart = Math.Min(reader.Position, raw.Length);
         return (error, detail);
     }
