@@ -97,7 +97,6 @@ public static class SipParser
         SipMessage message = startLine.IsRequest
             ? partial!
             : new SipResponse(startLine.StatusCode, startLine.ReasonPhrase!, headers);
-        if (startLine.IsRequest) ((SipRequest)message).RequestUri = startLine.RequestUri!;
         message.Body = raw.AsMemory(bodyStart, bodyLength);
         validation.Apply(message);
         return SipParseResult.Ok(message);

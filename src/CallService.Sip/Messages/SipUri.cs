@@ -79,7 +79,7 @@ public sealed class SipUri : IEquatable<SipUri>
     /// <summary>The transport parameter (RFC 3261 19.1.1), as written.</summary>
     public string? Transport => GetParameter("transport");
 
-    public bool IsSips => ReferenceEquals(Scheme, "sips") || Scheme == "sips";
+    public bool IsSips => Scheme == "sips";
 
     public bool IsSipOrSips => _opaque is null;
 
