@@ -11,6 +11,23 @@ internal static class SipEscaping
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
+    /// <summary>Checks <paramref name="text"/> is made of allowed characters and well-formed escapes, without unescaping.</summary>
+    public static bool IsValid(ReadOnlySpan<char> text, SearchValues<char> allowed)
+    {
+        while (true)
+        {
+            var other = text.IndexOfAnyExcept(allowed);
+            if (other < 0) return true;
+            if (text[other] != '%' || other + 2 >= text.Length
+                || SipCharacters.HexValue(text[other + 1]) < 0 || SipCharacters.HexValue(text[other + 2]) < 0)
+            {
+                return false;
+            }
+
+            text = text[(other + 3)..];
+        }
+    }
+
     /// <summary>
     /// Checks <paramref name="text"/> is made of allowed characters and well-formed escapes, and returns it
     /// unescaped. Escaped octets decode as UTF-8, or as Latin-1 when they are not valid UTF-8.

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace CallService.Sip.Messages;
@@ -35,16 +34,22 @@ public static class SipParser
         }
 
         var raw = message.ToArray();
-        var scratch = ArrayPool<char>.Shared.Rent(Math.Max(raw.Length, 64));
-        try
+
+        // Header values are decoded into a per-thread scratch buffer for checking (never kept).
+        var scratch = t_scratch;
+        if (scratch is null || scratch.Length < raw.Length)
         {
-            return ParseCore(raw, scratch);
+            scratch = new char[Math.Max(raw.Length, 2048)];
+            if (scratch.Length <= MaxCachedScratch) t_scratch = scratch;
         }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(scratch);
-        }
+
+        return ParseCore(raw, scratch);
     }
+
+    private const int MaxCachedScratch = 65536;
+
+    [ThreadStatic]
+    private static char[]? t_scratch;
 
     private static SipParseResult ParseCore(byte[] raw, char[] scratch)
     {
@@ -57,7 +62,7 @@ public static class SipParser
         SipRequest? partial = null;
         if (startLine.IsRequest && startLine.MethodToken is not null)
         {
-            partial = new SipRequest(startLine.Method, startLine.MethodToken, startLine.RequestUri ?? SipUri.CreateUnparsed(startLine.RawUri), headers);
+            partial = new SipRequest(startLine.Method, startLine.MethodToken, raw, startLine.UriStart, startLine.UriLength, headers);
         }
 
         if (startLine.Error != SipParseError.None) return SipParseResult.Fail(startLine.Error, startLine.Detail, partial);
