@@ -5,8 +5,8 @@ namespace CallService.Bench;
 
 /// <summary>
 /// Message parsing and writing (src/CallService.Sip/Messages). Parse = bytes to a validated message
-/// (Via, From, To, Call-ID, CSeq, Max-Forwards, Contact parsed; other headers left as raw slices).
-/// Write = a parsed message back to bytes into a reused buffer.
+/// (routing headers checked; values and typed objects made on first read). Write = a message back to
+/// bytes into a reused buffer. Figures and machine: bench/README.md.
 /// </summary>
 [MemoryDiagnoser]
 public class SipParseBenchmarks
