@@ -1,67 +1,58 @@
+using System.Buffers;
+
 namespace CallService.Sip.Messages;
 
 /// <summary>Character classes of the RFC 3261 25.1 grammar, as one lookup table over ASCII.</summary>
 internal static class SipCharacters
 {
-    private const ushort Alphanum = 1;
-    private const ushort Mark = 2;            // "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")"
-    private const ushort TokenExtra = 4;      // token = alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
-    private const ushort UserUnreserved = 8;  // "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
-    private const ushort PasswordExtra = 16;  // "&" / "=" / "+" / "$" / ","
-    private const ushort ParamUnreserved = 32; // "[" / "]" / "/" / ":" / "&" / "+" / "$"
-    private const ushort HnvUnreserved = 64;  // "[" / "]" / "/" / "?" / ":" / "+" / "$"
-    private const ushort WordExtra = 128;     // word adds "(" / ")" / "<" / ">" / ":" / "\" / DQUOTE / "/" / "[" / "]" / "?" / "{" / "}"
-    private const ushort SchemeExtra = 256;   // "+" / "-" / "."
-    private const ushort HostExtra = 512;     // "-" / "." / "_" (underscore tolerated, seen in the wild)
+    private const byte Alphanum = 1;
+    private const byte TokenExtra = 2;  // token = alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
+    private const byte SchemeExtra = 4; // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
 
-    private static readonly ushort[] Table = Build();
+    private static readonly byte[] Table = Build();
 
-    private static ushort[] Build()
+    private static byte[] Build()
     {
-        var t = new ushort[128];
+        var t = new byte[128];
         for (var c = '0'; c <= '9'; c++) t[c] |= Alphanum;
         for (var c = 'a'; c <= 'z'; c++) t[c] |= Alphanum;
         for (var c = 'A'; c <= 'Z'; c++) t[c] |= Alphanum;
-        Mark_("-_.!~*'()", Mark);
-        Mark_("-.!%*_+`'~", TokenExtra);
-        Mark_("&=+$,;?/", UserUnreserved);
-        Mark_("&=+$,", PasswordExtra);
-        Mark_("[]/:&+$", ParamUnreserved);
-        Mark_("[]/?:+$", HnvUnreserved);
-        Mark_("-.!%*_+`'~()<>:\\\"/[]?{}", WordExtra);
-        Mark_("+-.", SchemeExtra);
-        Mark_("-._", HostExtra);
+        foreach (var c in "-.!%*_+`'~") t[c] |= TokenExtra;
+        foreach (var c in "+-.") t[c] |= SchemeExtra;
         return t;
-
-        void Mark_(string chars, ushort flag)
-        {
-            foreach (var c in chars) t[c] |= flag;
-        }
     }
 
-    private static bool Has(char c, ushort flags) => c < 128 && (Table[c] & flags) != 0;
+    private const string AlphanumChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private const string MarkChars = "-_.!~*'()";
 
-    public static bool IsAlphanum(char c) => Has(c, Alphanum);
+    /// <summary>token (RFC 3261 25.1), for vectorised scanning.</summary>
+    public static readonly SearchValues<char> TokenValues = SearchValues.Create(AlphanumChars + "-.!%*_+`'~");
+
+    /// <summary>Unescaped characters of user (unreserved / user-unreserved).</summary>
+    public static readonly SearchValues<char> UserValues = SearchValues.Create(AlphanumChars + MarkChars + "&=+$,;?/");
+
+    /// <summary>Unescaped characters of password (unreserved / "&amp;" / "=" / "+" / "$" / ",").</summary>
+    public static readonly SearchValues<char> PasswordValues = SearchValues.Create(AlphanumChars + MarkChars + "&=+$,");
+
+    /// <summary>paramchar without escapes (param-unreserved / unreserved).</summary>
+    public static readonly SearchValues<char> ParamValues = SearchValues.Create(AlphanumChars + MarkChars + "[]/:&+$");
+
+    /// <summary>hname/hvalue characters without escapes (hnv-unreserved / unreserved).</summary>
+    public static readonly SearchValues<char> HeaderValues = SearchValues.Create(AlphanumChars + MarkChars + "[]/?:+$");
+
+    /// <summary>word (RFC 3261 25.1) plus "@", the characters of a Call-ID.</summary>
+    public static readonly SearchValues<char> CallIdValues = SearchValues.Create(AlphanumChars + "-.!%*_+`'~()<>:\\\"/[]?{}@");
+
+    /// <summary>hostname / IPv4address characters (underscore tolerated).</summary>
+    public static readonly SearchValues<char> HostValues = SearchValues.Create(AlphanumChars + "-._");
+
+    private static bool Has(char c, byte flags) => c < 128 && (Table[c] & flags) != 0;
 
     public static bool IsToken(char c) => Has(c, Alphanum | TokenExtra);
 
     public static bool IsToken(byte b) => b < 128 && (Table[b] & (Alphanum | TokenExtra)) != 0;
 
-    public static bool IsUnreserved(char c) => Has(c, Alphanum | Mark);
-
-    public static bool IsUserChar(char c) => Has(c, Alphanum | Mark | UserUnreserved);
-
-    public static bool IsPasswordChar(char c) => Has(c, Alphanum | Mark | PasswordExtra);
-
-    public static bool IsParamChar(char c) => Has(c, Alphanum | Mark | ParamUnreserved);
-
-    public static bool IsHeaderChar(char c) => Has(c, Alphanum | Mark | HnvUnreserved);
-
-    public static bool IsWordChar(char c) => Has(c, Alphanum | TokenExtra | WordExtra);
-
     public static bool IsSchemeChar(char c) => Has(c, Alphanum | SchemeExtra);
-
-    public static bool IsHostChar(char c) => Has(c, Alphanum | HostExtra);
 
     public static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 

@@ -11,26 +11,40 @@ internal static class SipEscaping
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
+    /// <summary>Checks <paramref name="text"/> is made of allowed characters and well-formed escapes, without unescaping.</summary>
+    public static bool IsValid(ReadOnlySpan<char> text, SearchValues<char> allowed)
+    {
+        while (true)
+        {
+            var other = text.IndexOfAnyExcept(allowed);
+            if (other < 0) return true;
+            if (text[other] != '%' || other + 2 >= text.Length
+                || SipCharacters.HexValue(text[other + 1]) < 0 || SipCharacters.HexValue(text[other + 2]) < 0)
+            {
+                return false;
+            }
+
+            text = text[(other + 3)..];
+        }
+    }
+
     /// <summary>
     /// Checks <paramref name="text"/> is made of allowed characters and well-formed escapes, and returns it
     /// unescaped. Escaped octets decode as UTF-8, or as Latin-1 when they are not valid UTF-8.
     /// </summary>
-    public static bool TryUnescape(ReadOnlySpan<char> text, Func<char, bool> allowed, out string value)
+    public static bool TryUnescape(ReadOnlySpan<char> text, SearchValues<char> allowed, out string value)
     {
-        var percent = text.IndexOf('%');
-        foreach (var c in percent < 0 ? text : text[..percent])
-        {
-            if (!allowed(c))
-            {
-                value = "";
-                return false;
-            }
-        }
-
-        if (percent < 0)
+        var other = text.IndexOfAnyExcept(allowed);
+        if (other < 0)
         {
             value = SipStrings.Get(text);
             return true;
+        }
+
+        if (text[other] != '%')
+        {
+            value = "";
+            return false;
         }
 
         var bytes = ArrayPool<byte>.Shared.Rent(text.Length);
@@ -59,7 +73,7 @@ internal static class SipEscaping
                     bytes[n++] = (byte)((hi << 4) | lo);
                     i += 2;
                 }
-                else if (allowed(c))
+                else if (allowed.Contains(c))
                 {
                     bytes[n++] = (byte)c; // allowed characters are all ASCII
                 }
@@ -88,19 +102,9 @@ internal static class SipEscaping
     }
 
     /// <summary>Appends <paramref name="value"/>, escaping every character outside <paramref name="allowed"/> as UTF-8 %HH.</summary>
-    public static void Append(StringBuilder sb, string value, Func<char, bool> allowed)
+    public static void Append(StringBuilder sb, string value, SearchValues<char> allowed)
     {
-        var clean = true;
-        foreach (var c in value)
-        {
-            if (!allowed(c))
-            {
-                clean = false;
-                break;
-            }
-        }
-
-        if (clean)
+        if (value.AsSpan().IndexOfAnyExcept(allowed) < 0)
         {
             sb.Append(value);
             return;
@@ -110,7 +114,7 @@ internal static class SipEscaping
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (allowed(c))
+            if (allowed.Contains(c))
             {
                 sb.Append(c);
                 continue;

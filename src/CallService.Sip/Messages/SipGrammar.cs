@@ -14,8 +14,8 @@ internal static class SipGrammar
 
     public static int ScanToken(ReadOnlySpan<char> s, int i)
     {
-        while (i < s.Length && SipCharacters.IsToken(s[i])) i++;
-        return i;
+        var n = s[i..].IndexOfAnyExcept(SipCharacters.TokenValues);
+        return n < 0 ? s.Length : i + n;
     }
 
     /// <summary>
@@ -63,6 +63,13 @@ internal static class SipGrammar
         sb.Append('"');
         foreach (var c in value)
         {
+            // RFC 3261 25.1: quoted-pair cannot carry CR or LF; they would end the header line.
+            if (c is '\r' or '\n')
+            {
+                sb.Append(' ');
+                continue;
+            }
+
             if (c is '"' or '\\' || (c < 0x20 && c != '\t') || c == 0x7F) sb.Append('\\');
             sb.Append(c);
         }
@@ -99,8 +106,8 @@ internal static class SipGrammar
             return j + 1;
         }
 
-        var k = i;
-        while (k < s.Length && SipCharacters.IsHostChar(s[k])) k++;
+        var n = s[i..].IndexOfAnyExcept(SipCharacters.HostValues);
+        var k = n < 0 ? s.Length : i + n;
         return k == i ? -1 : k;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Text;
 
@@ -169,7 +170,9 @@ public sealed class SipHeaderCollection : IEnumerable<SipHeader>
     {
         if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
         ref var e = ref _entries[index];
-        return e.Name ??= Encoding.ASCII.GetString(_raw!, e.NameStart, e.NameLength);
+        return e.Name ??= e.Id != SipHeaderId.Unknown
+            ? SipHeaderNames.Canonical(e.Id)
+            : Encoding.ASCII.GetString(_raw!, e.NameStart, e.NameLength);
     }
 
     internal string ValueAt(int index)
@@ -211,8 +214,29 @@ public sealed class SipHeaderCollection : IEnumerable<SipHeader>
         Version++;
     }
 
-    /// <summary>Keeps a value the parser already decoded, so reading it later allocates nothing more.</summary>
-    internal void CacheValue(int index, string value) => _entries[index].Value = value;
+    internal delegate bool SpanParser<TState>(ReadOnlySpan<char> value, ref TState state);
+
+    /// <summary>
+    /// Runs <paramref name="parser"/> over the value at <paramref name="index"/>; a raw value is decoded into a
+    /// stack or pooled buffer, so typed parsing needs no intermediate string.
+    /// </summary>
+    internal bool ParseValue<TState>(int index, SpanParser<TState> parser, ref TState state)
+    {
+        ref var e = ref _entries[index];
+        if (e.Value is not null) return parser(e.Value, ref state);
+        var raw = _raw.AsSpan(e.ValueStart, e.ValueLength);
+        char[]? rented = null;
+        var buffer = raw.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        try
+        {
+            var n = SipText.Decode(raw, e.Folded, buffer);
+            return parser(buffer[..n], ref state);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        }
+    }
 
     private int IndexOf(string name, int start)
     {

@@ -8,7 +8,10 @@ internal struct SipHeaderEntry
 {
     public SipHeaderId Id;
 
-    /// <summary>Full canonical name (known headers) or the name as received/added (unknown); null until materialised.</summary>
+    /// <summary>
+    /// Full canonical name (known headers) or the name as received/added (unknown); null until first read
+    /// on a parsed line (the canonical name follows from <see cref="Id"/>).
+    /// </summary>
     public string? Name;
 
     /// <summary>The value; null until materialised from the raw buffer.</summary>

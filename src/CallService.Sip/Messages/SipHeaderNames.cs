@@ -113,6 +113,7 @@ public static class SipHeaderNames
 
     private static readonly string[] CanonicalById = BuildCanonical();
     private static readonly Dictionary<string, SipHeaderId>.AlternateLookup<ReadOnlySpan<char>> ByName = BuildLookup();
+    private static readonly (byte[] Name, SipHeaderId Id)[][] ByLength = BuildByLength();
 
     private static string[] BuildCanonical()
     {
@@ -133,6 +134,18 @@ public static class SipHeaderNames
         return d.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    private static (byte[] Name, SipHeaderId Id)[][] BuildByLength()
+    {
+        var buckets = new List<(byte[], SipHeaderId)>[33];
+        foreach (var (id, name, compact) in Known)
+        {
+            (buckets[name.Length] ??= []).Add((Encoding.ASCII.GetBytes(name), id));
+            if (compact != '\0') (buckets[1] ??= []).Add(([(byte)compact], id));
+        }
+
+        return buckets.Select(b => b?.ToArray() ?? []).ToArray();
+    }
+
     /// <summary>The full canonical name for <paramref name="name"/> (a compact form, or any case), or the name itself when unknown.</summary>
     public static string Canonicalize(string name) => Lookup(name) is var id && id != SipHeaderId.Unknown ? CanonicalById[(int)id] : name;
 
@@ -141,12 +154,16 @@ public static class SipHeaderNames
     internal static SipHeaderId Lookup(ReadOnlySpan<char> name) =>
         ByName.TryGetValue(name, out var id) ? id : SipHeaderId.Unknown;
 
+    /// <summary>Resolves a raw header name (full or compact, any case) without allocating.</summary>
     internal static SipHeaderId Lookup(ReadOnlySpan<byte> name)
     {
-        if (name.Length is 0 or > 32) return SipHeaderId.Unknown;
-        Span<char> chars = stackalloc char[32];
-        for (var i = 0; i < name.Length; i++) chars[i] = (char)name[i]; // header names are ASCII tokens
-        return Lookup(chars[..name.Length]);
+        if ((uint)name.Length >= (uint)ByLength.Length) return SipHeaderId.Unknown;
+        foreach (var (candidate, id) in ByLength[name.Length])
+        {
+            if (Ascii.EqualsIgnoreCase(name, candidate)) return id;
+        }
+
+        return SipHeaderId.Unknown;
     }
 
     /// <summary>ASCII case-insensitive comparison of a raw header name with <paramref name="name"/>.</summary>

@@ -59,20 +59,40 @@ internal ref struct SipHeaderReader
             }
         }
 
-        // Find the end of the logical line: a line end not followed by SP/HT.
+        // Find the end of the logical line: a line end not followed by SP/HT. One scan finds both CR and LF;
+        // a CR that does not start a line end is not allowed anywhere in the header section.
         var p = start;
         var folded = false;
         int end;
         while (true)
         {
-            var nl = buf[p..].IndexOf((byte)'\n');
-            if (nl < 0)
+            var k = buf[p..].IndexOfAny((byte)'\r', (byte)'\n');
+            if (k < 0)
             {
                 Position = buf.Length;
                 return SipHeaderReadResult.Truncated;
             }
 
-            nl += p;
+            k += p;
+            var nl = k;
+            if (buf[k] == (byte)'\r')
+            {
+                if (k + 1 >= buf.Length)
+                {
+                    Position = buf.Length;
+                    return SipHeaderReadResult.Truncated;
+                }
+
+                if (buf[k + 1] != (byte)'\n')
+                {
+                    var next = buf[k..].IndexOf((byte)'\n');
+                    Position = next < 0 ? buf.Length : k + next + 1;
+                    return SipHeaderReadResult.Malformed;
+                }
+
+                nl = k + 1;
+            }
+
             if (nl + 1 < buf.Length && buf[nl + 1] is (byte)' ' or (byte)'\t')
             {
                 folded = true;
@@ -80,18 +100,12 @@ internal ref struct SipHeaderReader
                 continue;
             }
 
-            end = nl > start && buf[nl - 1] == (byte)'\r' ? nl - 1 : nl;
+            end = k;
             Position = nl + 1;
             break;
         }
 
         var text = buf[start..end];
-
-        // A CR that does not start a line end is not allowed anywhere in the header section.
-        for (var cr = text.IndexOf((byte)'\r'); cr >= 0; cr = NextCr(text, cr + 1))
-        {
-            if (cr + 1 >= text.Length || text[cr + 1] != (byte)'\n') return SipHeaderReadResult.Malformed;
-        }
 
         if (first is (byte)' ' or (byte)'\t') return SipHeaderReadResult.Malformed; // continuation without a header
 
@@ -112,11 +126,5 @@ internal ref struct SipHeaderReader
         if (folded) folded = text[valueStart..valueEnd].IndexOfAny((byte)'\r', (byte)'\n') >= 0;
         line = new SipHeaderLine(start, nameEnd, start + valueStart, valueEnd - valueStart, folded);
         return SipHeaderReadResult.Header;
-    }
-
-    private static int NextCr(ReadOnlySpan<byte> text, int from)
-    {
-        var i = text[from..].IndexOf((byte)'\r');
-        return i < 0 ? -1 : from + i;
     }
 }

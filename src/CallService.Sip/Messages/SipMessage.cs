@@ -85,7 +85,7 @@ public abstract class SipMessage
                 var list = new List<SipVia>(2);
                 for (var i = Headers.IndexOf(SipHeaderId.Via, 0); i >= 0; i = Headers.IndexOf(SipHeaderId.Via, i + 1))
                 {
-                    if (!SipVia.TryParseList(Headers.ValueAt(i), list)) throw Malformed(SipHeaderNames.Via);
+                    if (!Headers.ParseValue(i, ParseViaList, ref list)) throw Malformed(SipHeaderNames.Via);
                 }
 
                 if (list.Count == 0) throw Missing(SipHeaderNames.Via);
@@ -204,20 +204,11 @@ public abstract class SipMessage
         return true;
     }
 
-    /// <summary>Called by the parser: fills the typed views it already validated.</summary>
-    internal void SetParsedViews(string callId, SipCSeq cseq, SipNameAddress from, SipNameAddress to, IReadOnlyList<SipVia> vias,
-        IReadOnlyList<SipNameAddress>? contacts, IReadOnlyList<SipNameAddress>? recordRoutes, IReadOnlyList<SipNameAddress>? routes,
-        int? maxForwards)
+    /// <summary>Called by the parser once the headers are validated: keeps the scalar values it already read.</summary>
+    internal void SetValidated(SipCSeq cseq, int? maxForwards)
     {
         _cacheVersion = Headers.Version;
-        _callId = callId;
         _cseq = cseq;
-        _from = from;
-        _to = to;
-        _vias = vias;
-        _contacts = contacts ?? NoAddresses;
-        _recordRoutes = recordRoutes ?? NoAddresses;
-        _routes = routes ?? NoAddresses;
         _maxForwards = maxForwards;
         _maxForwardsRead = true;
     }
@@ -235,13 +226,7 @@ public abstract class SipMessage
     {
         var at = value.IndexOf('@');
         if (at >= 0 && (at == 0 || at == value.Length - 1 || value[(at + 1)..].IndexOf('@') >= 0)) return false;
-        if (value.IsEmpty) return false;
-        foreach (var c in value)
-        {
-            if (c != '@' && !SipCharacters.IsWordChar(c)) return false;
-        }
-
-        return true;
+        return !value.IsEmpty && value.IndexOfAnyExcept(SipCharacters.CallIdValues) < 0;
     }
 
     /// <summary>RFC 3261 20.22: 1*DIGIT, and the range is 0-255.</summary>
@@ -280,8 +265,11 @@ public abstract class SipMessage
 
     private SipNameAddress ReadAddress(SipHeaderId id, string name)
     {
-        var value = ReadSingle(id, name) ?? throw Missing(name);
-        return SipNameAddress.TryParse(value, out var a) ? a! : throw Malformed(name);
+        var i = Headers.IndexOf(id, 0);
+        if (i < 0) throw Missing(name);
+        if (Headers.IndexOf(id, i + 1) >= 0) throw new InvalidOperationException($"The message has more than one {name} header.");
+        SipNameAddress? address = null;
+        return Headers.ParseValue(i, ParseAddress, ref address) && !address!.IsWildcard ? address : throw Malformed(name);
     }
 
     private IReadOnlyList<SipNameAddress> ReadAddressList(SipHeaderId id, string name)
@@ -291,11 +279,17 @@ public abstract class SipMessage
         var list = new List<SipNameAddress>(1);
         for (; i >= 0; i = Headers.IndexOf(id, i + 1))
         {
-            if (!SipNameAddress.TryParseList(Headers.ValueAt(i), list)) throw Malformed(name);
+            if (!Headers.ParseValue(i, ParseAddressList, ref list)) throw Malformed(name);
         }
 
         return list;
     }
+
+    private static bool ParseAddress(ReadOnlySpan<char> value, ref SipNameAddress? address) => SipNameAddressParser.TryParseSingle(value, out address);
+
+    private static bool ParseAddressList(ReadOnlySpan<char> value, ref List<SipNameAddress> list) => SipNameAddressParser.TryParseList(value, list);
+
+    private static bool ParseViaList(ReadOnlySpan<char> value, ref List<SipVia> list) => SipViaParser.TryParseList(value, list);
 
     private static InvalidOperationException Missing(string name) =>
         new($"The message has no valid {name} header (only messages validated by SipParser are safe to read).");

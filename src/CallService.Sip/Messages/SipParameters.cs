@@ -22,7 +22,11 @@ internal static class SipParameters
     /// Parses parameters from <paramref name="i"/> up to the first character that is neither SWS nor a
     /// parameter (a comma or the end). False when a parameter is malformed (e.g. ";;" or "x=").
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<char> s, ref int i, out KeyValuePair<string, string?>[] parameters)
+    public static bool TryParse(ReadOnlySpan<char> s, ref int i, out KeyValuePair<string, string?>[] parameters) =>
+        TryParse(s, ref i, build: true, out parameters);
+
+    /// <summary>As above; with <paramref name="build"/> false only the grammar is checked (nothing is allocated).</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, ref int i, bool build, out KeyValuePair<string, string?>[] parameters)
     {
         parameters = Empty;
         var buffer = default(Buffer8);
@@ -38,9 +42,10 @@ internal static class SipParameters
             }
 
             j = SipGrammar.SkipWhitespace(s, j + 1);
+            var nameStart = j;
             var nameEnd = SipGrammar.ScanToken(s, j);
             if (nameEnd == j) return false;
-            var name = SipStrings.Get(s[j..nameEnd]);
+            var name = build ? SipStrings.Get(s[j..nameEnd]) : "";
             string? value = null;
             j = SipGrammar.SkipWhitespace(s, nameEnd);
             if (j < s.Length && s[j] == '=')
@@ -60,7 +65,13 @@ internal static class SipParameters
                     if (valueEnd == j) return false;
                 }
 
-                value = SipStrings.Get(s[j..valueEnd]);
+                // RFC 3581: an rport value is a port (checked here so the validation pass needs no objects).
+                if (s[nameStart..nameEnd].Equals("rport", StringComparison.OrdinalIgnoreCase) && !SipGrammar.TryParsePort(s[j..valueEnd], out _))
+                {
+                    return false;
+                }
+
+                value = build ? SipStrings.Get(s[j..valueEnd]) : "";
                 i = valueEnd;
             }
             else
@@ -68,6 +79,7 @@ internal static class SipParameters
                 i = nameEnd;
             }
 
+            if (!build) continue;
             var pair = new KeyValuePair<string, string?>(name, value);
             if (count < 8)
             {
@@ -82,7 +94,7 @@ internal static class SipParameters
             count++;
         }
 
-        if (count == 0) return true;
+        if (count == 0 || !build) return true;
         var result = new KeyValuePair<string, string?>[count];
         for (var k = 0; k < Math.Min(count, 8); k++) result[k] = buffer[k];
         for (var k = 8; k < count; k++) result[k] = overflow![k - 8];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace CallService.Sip.Messages;
@@ -35,16 +34,22 @@ public static class SipParser
         }
 
         var raw = message.ToArray();
-        var scratch = ArrayPool<char>.Shared.Rent(Math.Max(raw.Length, 64));
-        try
+
+        // Header values are decoded into a per-thread scratch buffer for checking (never kept).
+        var scratch = t_scratch;
+        if (scratch is null || scratch.Length < raw.Length)
         {
-            return ParseCore(raw, scratch);
+            scratch = new char[Math.Max(raw.Length, 2048)];
+            if (scratch.Length <= MaxCachedScratch) t_scratch = scratch;
         }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(scratch);
-        }
+
+        return ParseCore(raw, scratch);
     }
+
+    private const int MaxCachedScratch = 65536;
+
+    [ThreadStatic]
+    private static char[]? t_scratch;
 
     private static SipParseResult ParseCore(byte[] raw, char[] scratch)
     {
@@ -57,7 +62,7 @@ public static class SipParser
         SipRequest? partial = null;
         if (startLine.IsRequest && startLine.MethodToken is not null)
         {
-            partial = new SipRequest(startLine.Method, startLine.MethodToken, startLine.RequestUri ?? SipUri.CreateUnparsed(startLine.RawUri), headers);
+            partial = new SipRequest(startLine.Method, startLine.MethodToken, raw, startLine.UriStart, startLine.UriLength, headers);
         }
 
         if (startLine.Error != SipParseError.None) return SipParseResult.Fail(startLine.Error, startLine.Detail, partial);
@@ -97,15 +102,25 @@ public static class SipParser
         SipMessage message = startLine.IsRequest
             ? partial!
             : new SipResponse(startLine.StatusCode, startLine.ReasonPhrase!, headers);
-        if (startLine.IsRequest) ((SipRequest)message).RequestUri = startLine.RequestUri!;
         message.Body = raw.AsMemory(bodyStart, bodyLength);
         validation.Apply(message);
         return SipParseResult.Ok(message);
     }
 
+    [ThreadStatic]
+    private static RawLine[]? t_lines;
+
+    /// <summary>A header line found in the raw buffer (no references, so collecting them costs no GC barriers).</summary>
+    private struct RawLine
+    {
+        public SipHeaderLine Line;
+        public SipHeaderId Id;
+    }
+
     private static (SipParseError Error, string? Detail) ReadHeaders(byte[] raw, int position, out SipHeaderCollection headers, out int bodyStart)
     {
-        var entries = new SipHeaderEntry[16];
+        // Lines are collected in a per-thread scratch array, then one exactly sized entry array is filled.
+        var lines = t_lines ??= new RawLine[MaxHeaderLines];
         var count = 0;
         var error = SipParseError.None;
         string? detail = null;
@@ -122,19 +137,9 @@ public static class SipParser
                     break;
                 }
 
-                if (count == entries.Length) Array.Resize(ref entries, count * 2);
-                var id = SipHeaderNames.Lookup(raw.AsSpan(line.NameStart, line.NameLength));
-                entries[count++] = new SipHeaderEntry
-                {
-                    Id = id,
-                    Name = id == SipHeaderId.Unknown ? null : SipHeaderNames.Canonical(id),
-                    HasRaw = true,
-                    Folded = line.Folded,
-                    NameStart = line.NameStart,
-                    NameLength = line.NameLength,
-                    ValueStart = line.ValueStart,
-                    ValueLength = line.ValueLength,
-                };
+                ref var slot = ref lines[count++];
+                slot.Line = line;
+                slot.Id = SipHeaderNames.Lookup(raw.AsSpan(line.NameStart, line.NameLength));
                 continue;
             }
 
@@ -157,6 +162,20 @@ public static class SipParser
             }
 
             break;
+        }
+
+        var entries = new SipHeaderEntry[Math.Max(count, 4)];
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var source = ref lines[i];
+            ref var e = ref entries[i];
+            e.Id = source.Id;
+            e.HasRaw = true;
+            e.Folded = source.Line.Folded;
+            e.NameStart = source.Line.NameStart;
+            e.NameLength = source.Line.NameLength;
+            e.ValueStart = source.Line.ValueStart;
+            e.ValueLength = source.Line.ValueLength;
         }
 
         headers = new SipHeaderCollection(raw, entries, count);

@@ -2,25 +2,19 @@ namespace CallService.Sip.Messages;
 
 /// <summary>
 /// Checks the header fields every message must carry (RFC 3261 8.1.1: Via, From, To, Call-ID, CSeq;
-/// Max-Forwards when present) and the address lists routing reads (Contact, Route, Record-Route),
-/// keeping the typed values for the message so its getters never have to fail.
+/// Max-Forwards when present) and the address lists routing reads (Contact, Route, Record-Route).
+/// The check runs the same grammar the typed getters use, without building objects, so a getter of a
+/// parsed message cannot fail and costs nothing until it is read.
 /// </summary>
-internal sealed class SipRequiredHeaders(byte[] raw, SipHeaderCollection headers, char[] scratch)
+internal struct SipRequiredHeaders(byte[] raw, SipHeaderCollection headers, char[] scratch)
 {
-    private string? _callId;
     private SipCSeq _cseq;
-    private SipNameAddress? _from;
-    private SipNameAddress? _to;
-    private List<SipVia>? _vias;
-    private List<SipNameAddress>? _contacts;
-    private List<SipNameAddress>? _recordRoutes;
-    private List<SipNameAddress>? _routes;
     private int? _maxForwards;
 
     public bool TryValidate(string? requestMethod, out SipParseError error, out string? detail)
     {
         int via = -1, from = -1, to = -1, callId = -1, cseq = -1, maxForwards = -1;
-        int viaCount = 0, fromCount = 0, toCount = 0, callIdCount = 0, cseqCount = 0, maxForwardsCount = 0;
+        int fromCount = 0, toCount = 0, callIdCount = 0, cseqCount = 0, maxForwardsCount = 0, viaCount = 0;
         int contact = -1, recordRoute = -1, route = -1;
         for (var i = 0; i < headers.Count; i++)
         {
@@ -57,26 +51,22 @@ internal sealed class SipRequiredHeaders(byte[] raw, SipHeaderCollection headers
         if (cseqCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.CSeq, out error, out detail);
         if (maxForwardsCount > 1) return Fail(SipParseError.DuplicateSingletonHeader, SipHeaderNames.MaxForwards, out error, out detail);
 
-        _vias = new List<SipVia>(viaCount);
         for (var i = via; i >= 0; i = headers.IndexOf(SipHeaderId.Via, i + 1))
         {
-            if (!SipViaParser.TryParseList(Chars(i), _vias)) return Fail(SipParseError.BadVia, SipHeaderNames.Via, out error, out detail);
+            if (!SipViaParser.TryParseList(Chars(i), null)) return Fail(SipParseError.BadVia, SipHeaderNames.Via, out error, out detail);
         }
 
-        if (!SipNameAddressParser.TryParseSingle(Chars(from), out _from) || _from!.IsWildcard)
+        if (!SipNameAddressParser.TryParseSingle(Chars(from), build: false, out var f) || f is { IsWildcard: true })
         {
             return Fail(SipParseError.BadFromTo, SipHeaderNames.From, out error, out detail);
         }
 
-        if (!SipNameAddressParser.TryParseSingle(Chars(to), out _to) || _to!.IsWildcard)
+        if (!SipNameAddressParser.TryParseSingle(Chars(to), build: false, out var t) || t is { IsWildcard: true })
         {
             return Fail(SipParseError.BadFromTo, SipHeaderNames.To, out error, out detail);
         }
 
-        var callIdChars = Chars(callId);
-        if (!SipMessage.IsValidCallId(callIdChars)) return Fail(SipParseError.BadCallId, SipHeaderNames.CallId, out error, out detail);
-        _callId = new string(callIdChars);
-        headers.CacheValue(callId, _callId);
+        if (!SipMessage.IsValidCallId(Chars(callId))) return Fail(SipParseError.BadCallId, SipHeaderNames.CallId, out error, out detail);
 
         // RFC 3261 8.1.1.5 / RFC 4475 3.1.2.4: the number must fit 32 bits.
         if (!SipCSeq.TryParse(Chars(cseq), out _cseq)) return Fail(SipParseError.BadCSeq, SipHeaderNames.CSeq, out error, out detail);
@@ -97,42 +87,28 @@ internal sealed class SipRequiredHeaders(byte[] raw, SipHeaderCollection headers
             _maxForwards = mf;
         }
 
-        if (!TryReadAddresses(SipHeaderId.Contact, contact, ref _contacts))
-        {
-            return Fail(SipParseError.BadContact, SipHeaderNames.Contact, out error, out detail);
-        }
-
-        if (!TryReadAddresses(SipHeaderId.RecordRoute, recordRoute, ref _recordRoutes))
-        {
-            return Fail(SipParseError.BadRoute, SipHeaderNames.RecordRoute, out error, out detail);
-        }
-
-        if (!TryReadAddresses(SipHeaderId.Route, route, ref _routes))
-        {
-            return Fail(SipParseError.BadRoute, SipHeaderNames.Route, out error, out detail);
-        }
+        if (!AddressesAreValid(SipHeaderId.Contact, contact)) return Fail(SipParseError.BadContact, SipHeaderNames.Contact, out error, out detail);
+        if (!AddressesAreValid(SipHeaderId.RecordRoute, recordRoute)) return Fail(SipParseError.BadRoute, SipHeaderNames.RecordRoute, out error, out detail);
+        if (!AddressesAreValid(SipHeaderId.Route, route)) return Fail(SipParseError.BadRoute, SipHeaderNames.Route, out error, out detail);
 
         error = SipParseError.None;
         detail = null;
         return true;
     }
 
-    public void Apply(SipMessage message) =>
-        message.SetParsedViews(_callId!, _cseq, _from!, _to!, _vias!, _contacts, _recordRoutes, _routes, _maxForwards);
+    public readonly void Apply(SipMessage message) => message.SetValidated(_cseq, _maxForwards);
 
-    private bool TryReadAddresses(SipHeaderId id, int first, ref List<SipNameAddress>? list)
+    private readonly bool AddressesAreValid(SipHeaderId id, int first)
     {
-        if (first < 0) return true;
-        list = new List<SipNameAddress>(1);
         for (var i = first; i >= 0; i = headers.IndexOf(id, i + 1))
         {
-            if (!SipNameAddressParser.TryParseList(Chars(i), list)) return false;
+            if (!SipNameAddressParser.TryParseList(Chars(i), null)) return false;
         }
 
         return true;
     }
 
-    private ReadOnlySpan<char> Chars(int index)
+    private readonly ReadOnlySpan<char> Chars(int index)
     {
         ref readonly var e = ref headers.EntryAt(index);
         var n = SipText.Decode(raw.AsSpan(e.ValueStart, e.ValueLength), e.Folded, scratch);

@@ -11,8 +11,9 @@ internal struct SipStartLine
     public bool IsRequest;
     public SipMethod Method;
     public string? MethodToken;
-    public SipUri? RequestUri;
-    public string RawUri;
+    /// <summary>Where the Request-URI text lies in the line (the raw buffer).</summary>
+    public int UriStart;
+    public int UriLength;
     public int StatusCode;
     public string? ReasonPhrase;
     public SipParseError Error;
@@ -20,7 +21,6 @@ internal struct SipStartLine
 
     public SipStartLine(ReadOnlySpan<byte> line, char[] scratch)
     {
-        RawUri = "";
         if (line.IndexOf((byte)'\r') >= 0)
         {
             Fail(SipParseError.BadStartLine, "CR inside the start line");
@@ -102,53 +102,43 @@ internal struct SipStartLine
         MethodToken = Method == SipMethod.Unknown ? Encoding.ASCII.GetString(method) : SipMethods.ToToken(Method);
 
         var lastSp = line.LastIndexOf((byte)' ');
+        UriStart = sp + 1;
+        UriLength = (lastSp == sp ? line.Length : lastSp) - UriStart;
         if (lastSp == sp)
         {
-            RawUri = Encoding.UTF8.GetString(line[(sp + 1)..]);
             Fail(SipParseError.BadStartLine, "no SIP-Version");
             return;
         }
 
-        var uri = line[(sp + 1)..lastSp];
+        var uri = line.Slice(UriStart, UriLength);
         var versionError = SipParser.CheckVersion(line[(lastSp + 1)..]);
         if (versionError != SipParseError.None)
         {
-            RawUri = Encoding.UTF8.GetString(uri);
             Fail(versionError, "SIP-Version " + Encoding.UTF8.GetString(line[(lastSp + 1)..]));
             return;
         }
 
         if (uri.IsEmpty || uri[0] == (byte)' ' || uri[^1] == (byte)' ')
         {
-            RawUri = Encoding.UTF8.GetString(uri.Trim((byte)' '));
             Fail(SipParseError.BadStartLine, "more than one SP between Request-Line elements");
             return;
         }
 
         if (uri.IndexOfAny((byte)' ', (byte)'\t') >= 0)
         {
-            RawUri = Encoding.UTF8.GetString(uri);
             Fail(SipParseError.BadRequestUri, "LWS inside the Request-URI");
             return;
         }
 
         var n = Encoding.UTF8.GetChars(uri, scratch);
-        if (!SipUriParser.TryParse(scratch.AsSpan(0, n), out var parsed))
+        if (!SipUriParser.TryParse(scratch.AsSpan(0, n), build: false, out _, out var hasHeaders))
         {
-            RawUri = new string(scratch, 0, n);
             Fail(SipParseError.BadRequestUri, "malformed Request-URI");
             return;
         }
 
         // RFC 3261 19.1.1 (table): the headers component is not allowed in a Request-URI.
-        if (parsed!.IsSipOrSips && parsed.Headers.Count > 0)
-        {
-            RawUri = new string(scratch, 0, n);
-            Fail(SipParseError.BadRequestUri, "headers component in the Request-URI");
-            return;
-        }
-
-        RequestUri = parsed;
+        if (hasHeaders) Fail(SipParseError.BadRequestUri, "headers component in the Request-URI");
     }
 
     private void Fail(SipParseError error, string detail)

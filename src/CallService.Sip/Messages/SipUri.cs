@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace CallService.Sip.Messages;
@@ -9,10 +10,10 @@ namespace CallService.Sip.Messages;
 /// </summary>
 public sealed class SipUri : IEquatable<SipUri>
 {
-    private static readonly Func<char, bool> UserChar = SipCharacters.IsUserChar;
-    private static readonly Func<char, bool> PasswordChar = SipCharacters.IsPasswordChar;
-    private static readonly Func<char, bool> ParamChar = SipCharacters.IsParamChar;
-    private static readonly Func<char, bool> HeaderChar = SipCharacters.IsHeaderChar;
+    private static readonly SearchValues<char> UserChar = SipCharacters.UserValues;
+    private static readonly SearchValues<char> PasswordChar = SipCharacters.PasswordValues;
+    private static readonly SearchValues<char> ParamChar = SipCharacters.ParamValues;
+    private static readonly SearchValues<char> HeaderChar = SipCharacters.HeaderValues;
 
     /// <summary>The Contact wildcard "*" (RFC 3261 10.2.2) has no URI; this stands in for it.</summary>
     internal static readonly SipUri Wildcard = new("*", "") { _text = "*" };
@@ -78,7 +79,7 @@ public sealed class SipUri : IEquatable<SipUri>
     /// <summary>The transport parameter (RFC 3261 19.1.1), as written.</summary>
     public string? Transport => GetParameter("transport");
 
-    public bool IsSips => ReferenceEquals(Scheme, "sips") || Scheme == "sips";
+    public bool IsSips => Scheme == "sips";
 
     public bool IsSipOrSips => _opaque is null;
 

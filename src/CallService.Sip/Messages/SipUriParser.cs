@@ -1,19 +1,27 @@
+using System.Buffers;
+
 namespace CallService.Sip.Messages;
 
 /// <summary>
 /// Parses SIP-URI / SIPS-URI (RFC 3261 19.1.1, 25.1) and keeps any other absoluteURI opaque.
 /// No whitespace is allowed anywhere in a URI (RFC 4475 3.1.2.8 / 3.1.2.14).
+/// With <c>build: false</c> the same grammar is checked without allocating anything (the parser's
+/// validation pass); the object is then built on first access.
 /// </summary>
 internal static class SipUriParser
 {
-    private static readonly Func<char, bool> UserChar = SipCharacters.IsUserChar;
-    private static readonly Func<char, bool> PasswordChar = SipCharacters.IsPasswordChar;
-    private static readonly Func<char, bool> ParamChar = SipCharacters.IsParamChar;
-    private static readonly Func<char, bool> HeaderChar = SipCharacters.IsHeaderChar;
+    private static readonly SearchValues<char> UserChar = SipCharacters.UserValues;
+    private static readonly SearchValues<char> PasswordChar = SipCharacters.PasswordValues;
+    private static readonly SearchValues<char> ParamChar = SipCharacters.ParamValues;
+    private static readonly SearchValues<char> HeaderChar = SipCharacters.HeaderValues;
 
-    public static bool TryParse(ReadOnlySpan<char> text, out SipUri? uri)
+    public static bool TryParse(ReadOnlySpan<char> text, out SipUri? uri) => TryParse(text, build: true, out uri, out _);
+
+    /// <param name="hasHeaders">Whether a sip/sips URI carries a headers component ("?...").</param>
+    public static bool TryParse(ReadOnlySpan<char> text, bool build, out SipUri? uri, out bool hasHeaders)
     {
         uri = null;
+        hasHeaders = false;
         var colon = text.IndexOf(':');
         if (colon <= 0 || !char.IsAsciiLetter(text[0])) return false;
         var scheme = text[..colon];
@@ -33,16 +41,17 @@ internal static class SipUriParser
                 if (!SipCharacters.IsOpaqueUriChar(c)) return false;
             }
 
-            uri = SipUri.CreateOpaque(new string(scheme), new string(rest));
+            if (build) uri = SipUri.CreateOpaque(new string(scheme), new string(rest));
             return true;
         }
 
-        return TryParseSip(isSip ? "sip" : "sips", rest, out uri);
+        return TryParseSip(isSip ? "sip" : "sips", rest, build, out uri, out hasHeaders);
     }
 
-    private static bool TryParseSip(string scheme, ReadOnlySpan<char> rest, out SipUri? uri)
+    private static bool TryParseSip(string scheme, ReadOnlySpan<char> rest, bool build, out SipUri? uri, out bool hasHeaders)
     {
         uri = null;
+        hasHeaders = false;
         string? user = null;
         string? password = null;
 
@@ -54,20 +63,13 @@ internal static class SipUriParser
             var userinfo = rest[..at];
             var colon = userinfo.IndexOf(':');
             var userPart = colon < 0 ? userinfo : userinfo[..colon];
-            if (userPart.IsEmpty || !SipEscaping.TryUnescape(userPart, UserChar, out var u)) return false;
-            user = u;
-            if (colon >= 0)
-            {
-                if (!SipEscaping.TryUnescape(userinfo[(colon + 1)..], PasswordChar, out var p)) return false;
-                password = p;
-            }
-
+            if (userPart.IsEmpty || !Component(userPart, UserChar, build, out user)) return false;
+            if (colon >= 0 && !Component(userinfo[(colon + 1)..], PasswordChar, build, out password)) return false;
             rest = rest[(at + 1)..];
         }
 
         var hostEnd = SipGrammar.ScanHost(rest, 0);
         if (hostEnd < 0) return false;
-        var host = new string(rest[..hostEnd]);
         var i = hostEnd;
         int? port = null;
         if (i < rest.Length && rest[i] == ':')
@@ -84,53 +86,61 @@ internal static class SipUriParser
         {
             var end = rest[i..].IndexOf('?');
             end = end < 0 ? rest.Length : i + end;
-            if (!TryParsePairs(rest[(i + 1)..end], ';', ParamChar, valueRequired: false, out parameters)) return false;
+            if (!TryParsePairs(rest[(i + 1)..end], ';', ParamChar, valueRequired: false, build, out parameters)) return false;
             i = end;
         }
 
         var headers = SipParameters.Empty;
         if (i < rest.Length && rest[i] == '?')
         {
-            if (!TryParsePairs(rest[(i + 1)..], '&', HeaderChar, valueRequired: true, out headers)) return false;
+            if (!TryParsePairs(rest[(i + 1)..], '&', HeaderChar, valueRequired: true, build, out headers)) return false;
+            hasHeaders = true;
             i = rest.Length;
         }
 
         if (i != rest.Length) return false;
-        uri = new SipUri(scheme, user, password, host, port, parameters, headers);
+        if (build) uri = new SipUri(scheme, user, password, new string(rest[..hostEnd]), port, parameters, headers);
+        return true;
+    }
+
+    private static bool Component(ReadOnlySpan<char> text, SearchValues<char> allowed, bool build, out string? value)
+    {
+        value = null;
+        if (!build) return SipEscaping.IsValid(text, allowed);
+        if (!SipEscaping.TryUnescape(text, allowed, out var unescaped)) return false;
+        value = unescaped;
         return true;
     }
 
     /// <summary>uri-parameters (pname ["=" pvalue]) or headers (hname "=" hvalue), unescaped.</summary>
-    private static bool TryParsePairs(ReadOnlySpan<char> s, char separator, Func<char, bool> allowed, bool valueRequired,
+    private static bool TryParsePairs(ReadOnlySpan<char> s, char separator, SearchValues<char> allowed, bool valueRequired, bool build,
         out KeyValuePair<string, string?>[] pairs)
     {
         pairs = SipParameters.Empty;
-        var count = s.Count(separator) + 1;
-        var result = new KeyValuePair<string, string?>[count];
+        var result = build ? new KeyValuePair<string, string?>[s.Count(separator) + 1] : null;
         var n = 0;
         foreach (var range in s.Split(separator))
         {
             var item = s[range];
             var eq = item.IndexOf('=');
             var nameText = eq < 0 ? item : item[..eq];
-            if (nameText.IsEmpty || !SipEscaping.TryUnescape(nameText, allowed, out var name)) return false;
+            if (nameText.IsEmpty || !Component(nameText, allowed, build, out var name)) return false;
             string? value = null;
             if (eq >= 0)
             {
-                var valueText = item[(eq + 1)..];
                 // pvalue = 1*paramchar; hvalue may be empty.
-                if ((!valueRequired && valueText.IsEmpty) || !SipEscaping.TryUnescape(valueText, allowed, out var v)) return false;
-                value = v;
+                var valueText = item[(eq + 1)..];
+                if ((!valueRequired && valueText.IsEmpty) || !Component(valueText, allowed, build, out value)) return false;
             }
             else if (valueRequired)
             {
                 return false;
             }
 
-            result[n++] = new KeyValuePair<string, string?>(name, value);
+            if (result is not null) result[n++] = new KeyValuePair<string, string?>(name!, value);
         }
 
-        pairs = result;
+        if (result is not null) pairs = result;
         return true;
     }
 }

@@ -6,7 +6,10 @@ namespace CallService.Sip.Messages;
 /// </summary>
 internal static class SipViaParser
 {
-    public static bool TryParseAt(ReadOnlySpan<char> s, ref int i, out SipVia? via)
+    public static bool TryParseAt(ReadOnlySpan<char> s, ref int i, out SipVia? via) => TryParseAt(s, ref i, build: true, out via);
+
+    /// <summary>With <paramref name="build"/> false only the grammar is checked (nothing is allocated).</summary>
+    public static bool TryParseAt(ReadOnlySpan<char> s, ref int i, bool build, out SipVia? via)
     {
         via = null;
         i = SipGrammar.SkipWhitespace(s, i);
@@ -21,7 +24,6 @@ internal static class SipViaParser
         if (hostStart == i) return false;
         var hostEnd = SipGrammar.ScanHost(s, hostStart);
         if (hostEnd < 0) return false;
-        var host = new string(s[hostStart..hostEnd]);
         i = hostEnd;
 
         int? port = null;
@@ -36,13 +38,8 @@ internal static class SipViaParser
             i = pEnd;
         }
 
-        if (!SipParameters.TryParse(s, ref i, out var parameters)) return false;
-
-        // RFC 3581 / RFC 3261 18.2.2: rport is empty or a port; received is an address.
-        var rport = SipParameters.IndexOf(parameters, "rport");
-        if (rport >= 0 && parameters[rport].Value is { } rportValue && !SipGrammar.TryParsePort(rportValue, out _)) return false;
-
-        via = new SipVia(NormaliseTransport(transport), host, port, parameters);
+        if (!SipParameters.TryParse(s, ref i, build, out var parameters)) return false;
+        if (build) via = new SipVia(NormaliseTransport(transport), new string(s[hostStart..hostEnd]), port, parameters);
         return true;
     }
 
@@ -74,24 +71,25 @@ internal static class SipViaParser
         return new string(transport).ToUpperInvariant();
     }
 
-    public static bool TryParseList(ReadOnlySpan<char> s, List<SipVia> into)
+    /// <summary>Parses a comma list into <paramref name="into"/>; with a null list only checks it. On failure nothing is added.</summary>
+    public static bool TryParseList(ReadOnlySpan<char> s, List<SipVia>? into)
     {
-        var start = into.Count;
+        var start = into?.Count ?? 0;
         var i = 0;
         while (true)
         {
-            if (!TryParseAt(s, ref i, out var via))
+            if (!TryParseAt(s, ref i, build: into is not null, out var via))
             {
-                into.RemoveRange(start, into.Count - start);
+                into?.RemoveRange(start, into.Count - start);
                 return false;
             }
 
-            into.Add(via!);
+            into?.Add(via!);
             i = SipGrammar.SkipWhitespace(s, i);
             if (i >= s.Length) return true;
             if (s[i] != ',')
             {
-                into.RemoveRange(start, into.Count - start);
+                into?.RemoveRange(start, into.Count - start);
                 return false;
             }
 

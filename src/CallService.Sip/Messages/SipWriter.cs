@@ -58,7 +58,8 @@ public static class SipWriter
         {
             output.Text(request.MethodToken);
             output.Byte((byte)' ');
-            output.Text(request.RequestUri.ToString());
+            if (request.TryGetRawRequestUri(out var rawUri)) output.Bytes(rawUri);
+            else output.Text(request.RequestUri.ToString());
             output.Bytes(" SIP/2.0\r\n"u8);
         }
         else
