@@ -126,7 +126,7 @@ public sealed partial class SipStack : IDisposable
         }
         try
         {
-            var (code, reason) = SipRejections.ToResponse(result.Error, result.Detail);
+            var (code, reason) = SipRejections.ToResponse(result);
             var response = SipResponseFactory.Create(partial, code, reason, SipIds.NewTag());
             response.Headers.Add("Server", Options.Product);
             Transactions.SendStateless(SipWriter.ToBytes(response), ViaRouting.ResponseDestination(partial, source));
