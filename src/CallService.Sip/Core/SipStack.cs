@@ -116,28 +116,42 @@ public sealed partial class SipStack : IDisposable
 
     private void RejectUnparsable(in SipParseResult result, SipEndPoint source)
     {
-        var partial = result.PartialRequest;
-        if (partial is null || partial.Method == SipMethod.Ack)
+        SipResponse? response;
+        try
         {
-            // Not a request, or an ACK (never answered, RFC 3261 17.2.3): drop it.
+            // Null when nothing may be answered: not a request, an ACK (RFC 3261 17.2.3), or too broken
+            // to build a response from (no usable Via, Call-ID, CSeq...).
+            response = SipRejections.CreateResponse(result);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Increment(ref _dropped);
+            LogDropped(_logger, source.ToString(), result.Error, result.Detail + " (" + ex.Message + ")");
+            return;
+        }
+        if (response is null)
+        {
             Interlocked.Increment(ref _dropped);
             LogDropped(_logger, source.ToString(), result.Error, result.Detail);
             return;
         }
+        response.Headers.Add("Server", Options.Product);
+        Transactions.SendStateless(SipWriter.ToBytes(response), ResponseDestination(result.PartialRequest, source));
+        Interlocked.Increment(ref _rejected);
+        LogRejected(_logger, source.ToString(), response.StatusCode, response.ReasonPhrase);
+    }
+
+    /// <summary>RFC 3261 18.2.2 from the partial request's Via when it has a usable one, else back
+    /// to where the bytes came from.</summary>
+    private static SipEndPoint ResponseDestination(SipRequest? partial, SipEndPoint source)
+    {
         try
         {
-            var (code, reason) = SipRejections.ToResponse(result);
-            var response = SipResponseFactory.Create(partial, code, reason, SipIds.NewTag());
-            response.Headers.Add("Server", Options.Product);
-            Transactions.SendStateless(SipWriter.ToBytes(response), ViaRouting.ResponseDestination(partial, source));
-            Interlocked.Increment(ref _rejected);
-            LogRejected(_logger, source.ToString(), code, reason);
+            return partial is null ? source : ViaRouting.ResponseDestination(partial, source);
         }
-        catch (Exception ex)
+        catch (InvalidOperationException)
         {
-            // The partial request lacked what a response needs (Via, CSeq...): nothing to answer.
-            Interlocked.Increment(ref _dropped);
-            LogDropped(_logger, source.ToString(), result.Error, result.Detail + " (" + ex.Message + ")");
+            return source;
         }
     }
 
