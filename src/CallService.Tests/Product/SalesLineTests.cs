@@ -8,7 +8,7 @@ namespace CallService.Tests.Product;
 /// <summary>The sales line answers calls (issue: the first vertical slice), checked from the outside:
 /// a sipp caller, our RTP receiver on the port it offers, and the records from `calls --json`.</summary>
 [Collection("real peers")]
-public sealed class SalesLineTests
+public sealed class SalesLineTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan RingPeriod = TimeSpan.FromSeconds(5); // cn: 1 s on, 4 s off
 
@@ -32,6 +32,7 @@ public sealed class SalesLineTests
         DateTime ok = Assert.Single(Sipp.ReceivedAt(messages, 200, "INVITE")).AddTicks(0);
         // The 200 OK comes when ring 3 would begin: 2 rings x 5 s after the first ringback packet.
         double answerAfterMs = (ok - firstRingback).TotalMilliseconds;
+        output.WriteLine($"200 OK {answerAfterMs:F1} ms after the first ringback packet");
         Assert.InRange(answerAfterMs, 10_000 - 100, 10_000 + 100);
 
         // Ringback: 1 s bursts of 450 Hz every 5 s, edges within 40 ms of schedule (arrival times).
@@ -42,6 +43,7 @@ public sealed class SalesLineTests
         {
             double onsetMs = (bursts[ring].Start - firstRingback).TotalMilliseconds;
             double lengthMs = (bursts[ring].End - bursts[ring].Start).TotalMilliseconds;
+            output.WriteLine($"ring {ring + 1}: onset {onsetMs:F1} ms, burst {lengthMs:F1} ms");
             Assert.InRange(onsetMs, ring * RingPeriod.TotalMilliseconds - 40, ring * RingPeriod.TotalMilliseconds + 40);
             Assert.InRange(lengthMs, 1000 - 40, 1000 + 40);
         }
@@ -53,6 +55,7 @@ public sealed class SalesLineTests
         var answered = packets.Where(p => p.ArrivedUtc >= ok).Select(p => (ReadOnlyMemory<byte>)p.Payload).ToList();
         var heard = AudioMatch.Decode(AudioCodecKind.Pcmu, answered);
         var match = AudioMatch.BestCorrelation(greeting.PcmFor(AudioCodecKind.Pcmu).Span, heard);
+        output.WriteLine($"greeting correlation {match.Correlation:F3} at lag {match.Lag} samples");
         Assert.True(match.Correlation > 0.8, $"greeting correlation {match.Correlation:F3} at lag {match.Lag}");
         Assert.InRange(match.Lag, 0, 8000 / 2); // it starts within half a second of the 200 OK
 
@@ -84,6 +87,7 @@ public sealed class SalesLineTests
         Assert.Equal(CallEndedBy.Caller, record.EndedBy);
         Assert.Null(record.AnsweredAt);
         Assert.NotNull(record.Rings);
+        output.WriteLine($"abandoned record: rings {record.Rings}");
         Assert.InRange(record.Rings!.Value, 0.4, 0.9);
     }
 
