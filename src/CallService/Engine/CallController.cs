@@ -14,7 +14,7 @@ namespace CallService.Engine;
 /// The glue of one caller's call: SIP signals become <see cref="Call"/> events, the state machine's
 /// commands become SIP responses, media switches and record writes. It owns the caller's media leg.
 /// </summary>
-internal sealed class CallController
+internal sealed partial class CallController
 {
     private static readonly AudioCodecKind[] CodecPreference = [AudioCodecKind.G722, AudioCodecKind.Pcmu, AudioCodecKind.Pcma];
 
@@ -43,7 +43,7 @@ internal sealed class CallController
         CallId = invite.CallId;
         Caller = invite.From.Uri.User ?? invite.From.Uri.Host;
         _records = new RecordKeeper(engine.Records, logger);
-        _call = new Call(CallId, CallPlan.For(media.Line, agentsExpected: false), engine.Time, OnCommand);
+        _call = new Call(CallId, CallPlan.For(media.Line, agentsExpected: engine.Agents.AnyRegisteredFor(media.Line.Number)), engine.Time, OnCommand);
         _identity = new CallRecord
         {
             CallId = CallId,
@@ -106,6 +106,7 @@ internal sealed class CallController
                 () => _call.Handle(new RingingStarted()));
             StartMedia(accepted.Media, ringback);
             EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "183 early media", accepted.Media.Codec.EncodingName);
+            RingAgents();
         }
         else
         {
@@ -113,6 +114,7 @@ internal sealed class CallController
             _incoming.SendProvisional(180);
             EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "180 (no SDP offer)", "-");
             _call.Handle(new RingingStarted());
+            RingAgents();
         }
     }
 
@@ -142,6 +144,15 @@ internal sealed class CallController
         }
         _leg!.Start(media, source);
         _leg.Stream!.SourceFinished += OnSourceFinished;
+        MediaBridge? pending;
+        lock (_gate)
+        {
+            pending = _bridge;
+        }
+        if (pending is { IsConnected: false })
+        {
+            pending.Connect(); // an agent answered before the caller's media could start
+        }
     }
 
     /// <summary>Ends the call because the service stops.</summary>
@@ -173,19 +184,31 @@ internal sealed class CallController
             case RecordChanged changed:
                 _records.Submit(ToRecord(changed.Record));
                 EngineLog.StateChanged(_logger, CallId, Caller, changed.State.ToString(), changed.Record.Rings);
+                if (changed.State == CallState.AutoAnswered && _call.AgentsExpected && !_engine.EnterQueue(this))
+                {
+                    // Callers waiting for an agent are served in arrival order: only the first in the
+                    // queue keeps ringing the agents; this one waits on hold until it is first.
+                    CancelAgents(except: null, only: null, reason: null);
+                }
                 if (changed.State == CallState.Ended)
                 {
+                    CleanupAgents();
                     Cleanup();
                 }
                 break;
-            case CancelAgentLegs:
-                // No agent legs are rung in this version (headsets come with the agents work): nothing to cancel.
+            case CancelAgentLegs cancel:
+                CancelAgents(cancel.ExceptAgentId, only: null, reason: cancel.ExceptAgentId is null ? null : CompletedElsewhere);
+                break;
+            case BridgeTo bridge:
+                BridgeTo(bridge.AgentId);
+                break;
+            case HangUpAgent hangUp:
+                HangUpAgent(hangUp.AgentId);
                 break;
             case EventIgnored ignored:
                 EngineLog.EventIgnored(_logger, CallId, Caller, ignored.Event.GetType().Name, ignored.State.ToString());
                 break;
             default:
-                // Agents, bridging and queue pick-up arrive with the headsets work.
                 EngineLog.CommandNotHandled(_logger, CallId, Caller, command.GetType().Name);
                 break;
         }
@@ -251,7 +274,12 @@ internal sealed class CallController
 
     private void OnSourceFinished(Sip.Rtp.RtpStream stream, IMediaSource finished)
     {
-        if (finished is PromptSource prompt && ReferenceEquals(prompt.Prompt, _media.Greeting))
+        bool bridged;
+        lock (_gate)
+        {
+            bridged = _bridge is { IsConnected: true };
+        }
+        if (!bridged && finished is PromptSource prompt && ReferenceEquals(prompt.Prompt, _media.Greeting))
         {
             // The greeting played once; the caller now waits on hold audio, never silence (DESIGN.md).
             stream.SetSource(_media.HoldAudio.CreateSource(_leg!.Codec, loop: true));

@@ -47,6 +47,18 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 3032, Level = LogLevel.Error, Message = "Call {CallId} from {Caller}: handling the INVITE failed")]
     public static partial void CallFailed(ILogger logger, string callId, string caller, Exception ex);
 
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: ringing agent {AgentId} at {Contact}")]
+    public static partial void AgentRung(ILogger logger, string callId, string caller, string agentId, string contact);
+
+    [LoggerMessage(EventId = 3051, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: agent {AgentId}'s leg ended unanswered ({StatusCode})")]
+    public static partial void AgentLegEnded(ILogger logger, string callId, string caller, string agentId, int statusCode);
+
+    [LoggerMessage(EventId = 3052, Level = LogLevel.Warning, Message = "Call {CallId} from {Caller}: ringing agent {AgentId} failed: {Reason}")]
+    public static partial void AgentLegFailed(ILogger logger, string callId, string caller, string agentId, string reason);
+
+    [LoggerMessage(EventId = 3053, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: bridged to agent {AgentId} ({CallerCodec} <-> {AgentCodec})")]
+    public static partial void Bridged(ILogger logger, string callId, string caller, string agentId, string callerCodec, string agentCodec);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Closed {Count} call records left open by a previous run as interrupted")]
     public static partial void ClosedInterrupted(ILogger logger, int count);
 }

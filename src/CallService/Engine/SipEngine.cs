@@ -25,8 +25,13 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
     private SipStack? _stack;
     private IReadOnlyDictionary<string, LineMedia> _media = new Dictionary<string, LineMedia>();
 
-    public SipEngine(EngineSettings settings, SalesLineDirectory lines, ICallRecordStore records, TimeProvider time, ILoggerFactory loggers)
+    private readonly ConcurrentDictionary<string, int> _rotation = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<CallController> _queue = [];
+
+    public SipEngine(EngineSettings settings, SalesLineDirectory lines, ICallRecordStore records, TimeProvider time, ILoggerFactory loggers,
+        IAgentRoster? agents = null)
     {
+        Agents = agents ?? new NoAgentRoster();
         Settings = settings;
         _lines = lines;
         Records = records;
@@ -38,6 +43,9 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
     }
 
     public EngineSettings Settings { get; }
+
+    /// <summary>Who can be rung for a line (the registrar and presence), or nobody.</summary>
+    public IAgentRoster Agents { get; }
 
     public ICallRecordStore Records { get; }
 
@@ -119,6 +127,43 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
             incoming.Reject(500);
             _calls.TryRemove(controller.CallId, out _);
         }
+    }
+
+    /// <summary>Round robin over a line's available agents: where this call's rotation starts.</summary>
+    internal int NextRotationIndex(string line, int count) =>
+        (int)((uint)_rotation.AddOrUpdate(line, 0, (_, n) => n + 1) % (uint)count);
+
+    /// <summary>An auto-answered caller waits for an agent; true when it is first in line (it rings the agents).</summary>
+    internal bool EnterQueue(CallController call)
+    {
+        lock (_queue)
+        {
+            if (!_queue.Contains(call))
+            {
+                _queue.Add(call);
+            }
+            return _queue[0] == call;
+        }
+    }
+
+    /// <summary>A caller left the queue (bridged or gone); the next one starts ringing the agents.</summary>
+    internal void LeftQueue(CallController call)
+    {
+        CallController? next = null;
+        lock (_queue)
+        {
+            int index = _queue.IndexOf(call);
+            if (index < 0)
+            {
+                return;
+            }
+            _queue.RemoveAt(index);
+            if (index == 0 && _queue.Count > 0)
+            {
+                next = _queue[0];
+            }
+        }
+        next?.RingAgents();
     }
 
     internal void Forget(CallController controller) =>
