@@ -19,6 +19,7 @@ public sealed class MediaLeg : IDisposable
     private RtpStream? _stream;
     private long _packetsReceived;
     private long _firstPacketTimestamp;
+    private int _receivePayloadType;
     private int _disposed;
 
     private MediaLeg(RtpSocket socket, RtpPacer pacer, TimeProvider time)
@@ -55,8 +56,17 @@ public sealed class MediaLeg : IDisposable
     /// <summary>A digit the peer sent as RFC 4733 events, reported once per key press.</summary>
     public event Action<MediaLeg, char>? DigitReceived;
 
-    /// <summary>Each audio payload received, with its RTP header (for bridging and for tests).</summary>
+    /// <summary>Each audio payload received, with its RTP header (a copy per packet: for tests and tools).</summary>
     public event Action<MediaLeg, RtpHeader, ReadOnlyMemory<byte>>? AudioReceived;
+
+    /// <summary>
+    /// Each audio packet received, as a view valid only during the call: no copy, no allocation
+    /// (for <see cref="MediaBridge"/>). Runs on the leg's receive loop, one packet at a time.
+    /// </summary>
+    public event MediaLegPacketHandler? AudioPacketReceived;
+
+    /// <summary>The payload type the peer sends the codec with (our numbering, from offer/answer).</summary>
+    public int ReceivePayloadType => Volatile.Read(ref _receivePayloadType);
 
     /// <summary>Starts sending and receiving with what offer/answer agreed.</summary>
     public void Start(SdpNegotiatedMedia media, IMediaSource? initialSource = null)
@@ -66,6 +76,7 @@ public sealed class MediaLeg : IDisposable
             throw new InvalidOperationException("The leg is already started; use UpdateRemote for a re-INVITE.");
         }
         Codec = media.Codec.Kind;
+        Volatile.Write(ref _receivePayloadType, media.ReceivePayloadType);
         if (media.ReceiveTelephoneEventPayloadType is int te)
         {
             _dtmf.PayloadType = (byte)te;
@@ -92,6 +103,7 @@ public sealed class MediaLeg : IDisposable
         var stream = _stream ?? throw new InvalidOperationException("The leg is not started.");
         stream.SetRemote(media.RemoteRtp);
         stream.PayloadType = (byte)media.PayloadType;
+        Volatile.Write(ref _receivePayloadType, media.ReceivePayloadType);
         stream.ResetLatch();
     }
 
@@ -114,6 +126,7 @@ public sealed class MediaLeg : IDisposable
             }
             return;
         }
+        AudioPacketReceived?.Invoke(this, packet);
         var audio = AudioReceived;
         if (audio is not null)
         {
