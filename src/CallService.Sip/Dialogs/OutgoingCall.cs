@@ -160,17 +160,7 @@ public sealed class OutgoingCall
     /// as the INVITE; its own transaction (method CANCEL).</summary>
     private void SendCancel()
     {
-        var cancel = new SipRequest(SipMethod.Cancel, Invite.RequestUri);
-        cancel.Headers.Add("Via", Invite.Headers.GetValues("Via").First());
-        cancel.Headers.Add("Max-Forwards", "70");
-        foreach (var route in Invite.Headers.GetAll("Route"))
-        {
-            cancel.Headers.Add("Route", route);
-        }
-        cancel.Headers.Add("From", Invite.Headers.GetFirst("From")!);
-        cancel.Headers.Add("To", Invite.Headers.GetFirst("To")!);
-        cancel.Headers.Add("Call-ID", Invite.CallId);
-        cancel.Headers.Add("CSeq", $"{Invite.CSeq.Number} CANCEL");
+        var cancel = InviteDerivedRequest.Create(Invite, SipMethod.Cancel, Invite.Headers.GetFirst("To")!);
         string? reason;
         lock (_gate)
         {

@@ -133,22 +133,9 @@ public sealed class ClientInviteTransaction : ClientTransaction
         Remove();
     }
 
-    /// <summary>RFC 3261 17.1.1.3: the ACK for a non-2xx final response.</summary>
-    private SipRequest BuildAck(SipResponse response)
-    {
-        var ack = new SipRequest(SipMethod.Ack, Request.RequestUri);
-        ack.Headers.Add("Via", Request.Headers.GetValues("Via").First());
-        ack.Headers.Add("Max-Forwards", "70");
-        foreach (var route in Request.Headers.GetAll("Route"))
-        {
-            ack.Headers.Add("Route", route);
-        }
-        ack.Headers.Add("From", Request.Headers.GetFirst("From")!);
-        ack.Headers.Add("To", response.Headers.GetFirst("To")!);
-        ack.Headers.Add("Call-ID", Request.CallId);
-        ack.Headers.Add("CSeq", $"{Request.CSeq.Number} ACK");
-        return ack;
-    }
+    /// <summary>RFC 3261 17.1.1.3: the ACK for a non-2xx final response carries the response's To (its tag).</summary>
+    private SipRequest BuildAck(SipResponse response) =>
+        InviteDerivedRequest.Create(Request, SipMethod.Ack, response.Headers.GetFirst("To")!);
 
     private protected override void OnTerminated()
     {

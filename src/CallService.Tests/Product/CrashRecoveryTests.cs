@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests
         Assert.All(before, r => Assert.Equal(CallOutcome.AutoAnswered, r.Outcome));
 
         await using var active = Sipp.Start("caller.xml", product.SipPort, [.. callerKeys, "-m", "20", "-r", "20", "-d", "120000"]);
-        await Eventually.True(() => product.CallsAsync().Result.Count(r => r.AnsweredAt is not null && r.EndedAt is null) == 20,
+        await Eventually.TrueAsync(async () => (await product.CallsAsync()).Count(r => r.AnsweredAt is not null && r.EndedAt is null) == 20,
             "20 calls answered and in progress", 30_000);
 
         product.KillHard();
