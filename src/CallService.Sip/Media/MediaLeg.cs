@@ -85,7 +85,7 @@ public sealed class MediaLeg : IDisposable
         {
             PayloadType = (byte)media.PayloadType,
             TelephoneEventPayloadType = media.TelephoneEventPayloadType is int t ? (byte)t : null,
-            // Symmetric RTP: a peer behind NAT is heard at the address its packets come from.
+            // Symmetric RTP (latched only when a NAT changed the address, see OnPacket).
             LatchRemote = true,
         }, media.RemoteRtp);
         if (initialSource is not null)
@@ -116,7 +116,13 @@ public sealed class MediaLeg : IDisposable
         {
             Interlocked.Exchange(ref _firstPacketTimestamp, arrivalTimestamp);
         }
-        _stream?.TryLatchRemote(remote);
+        // Symmetric RTP for peers behind NAT: when packets come from another address than the SDP named,
+        // a NAT rewrote it, so answer where they come from. From the SDP's own address the peer simply
+        // sends from another port than it receives on (allowed by RFC 3264 5.1): keep sending to the SDP port.
+        if (_stream is { RemoteEndPoint: { } declared } stream && !declared.Address.Equals(remote.Address))
+        {
+            stream.TryLatchRemote(remote);
+        }
         if (packet.PayloadType == _dtmf.PayloadType)
         {
             // The detector reports each key press once, on its first packet (RFC 4733 2.5.2.1).
