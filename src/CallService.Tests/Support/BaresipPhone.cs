@@ -32,14 +32,15 @@ public sealed class BaresipPhone : IAsyncDisposable
     /// <param name="account">The account line, e.g. <c>&lt;sip:alice@127.0.0.1:5060&gt;;auth_pass=x;regint=60;answermode=manual</c>.</param>
     /// <param name="commands">Commands run at start (-e), e.g. "/dial sip:sales@127.0.0.1:5060".</param>
     /// <param name="codecs">Audio codec modules to load ("g711", "g722").</param>
-    public static async Task<BaresipPhone> StartAsync(string account, IEnumerable<string>? commands = null, IEnumerable<string>? codecs = null, TimeSpan? quitAfter = null)
+    public static async Task<BaresipPhone> StartAsync(string account, IEnumerable<string>? commands = null, IEnumerable<string>? codecs = null,
+        TimeSpan? quitAfter = null, bool sipTrace = false, int toneHz = 700)
     {
         string dir = Directory.CreateTempSubdirectory("baresip-").FullName;
         int sipPort = FreePort.ForSip();
         int consPort = FreePort.ForSip();
         int rtpBase = FreePort.ForRtp();
         string microphone = Path.Combine(dir, "mic.wav");
-        TestAudio.WriteToneWav(microphone, seconds: 120, frequencyHz: 700);
+        TestAudio.WriteToneWav(microphone, seconds: 120, frequencyHz: toneHz);
         var modules = new StringBuilder();
         foreach (var codec in codecs ?? ["g711"])
         {
@@ -65,6 +66,10 @@ public sealed class BaresipPhone : IAsyncDisposable
             """);
         File.WriteAllText(Path.Combine(dir, "accounts"), account + "\n");
         var args = new List<string> { "-f", dir };
+        if (sipTrace)
+        {
+            args.Add("-s"); // every SIP message on stdout: tests read what the softphone received
+        }
         foreach (var c in commands ?? [])
         {
             args.Add("-e");

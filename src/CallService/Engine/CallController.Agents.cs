@@ -269,7 +269,13 @@ internal sealed partial class CallController
             _bridge = null;
             _rotationTimer?.Dispose();
         }
-        bridge?.Dispose();
+        if (bridge is not null)
+        {
+            var toAgent = bridge.GetStatistics(BridgeDirection.CallerToAgent);
+            var toCaller = bridge.GetStatistics(BridgeDirection.AgentToCaller);
+            EngineLog.BridgeEnded(_logger, CallId, Caller, toAgent.FramesPlayed - toAgent.FramesRepeated - toAgent.SilenceFrames, toCaller.FramesPlayed - toCaller.FramesRepeated - toCaller.SilenceFrames);
+            bridge.Dispose();
+        }
         foreach (var leg in legs)
         {
             if (leg.Dialog is { State: not DialogState.Terminated } dialog)

@@ -59,6 +59,9 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 3053, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: bridged to agent {AgentId} ({CallerCodec} <-> {AgentCodec})")]
     public static partial void Bridged(ILogger logger, string callId, string caller, string agentId, string callerCodec, string agentCodec);
 
+    [LoggerMessage(EventId = 3054, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: bridge ended, caller->agent {ToAgent} frames, agent->caller {ToCaller} frames")]
+    public static partial void BridgeEnded(ILogger logger, string callId, string caller, long toAgent, long toCaller);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Closed {Count} call records left open by a previous run as interrupted")]
     public static partial void ClosedInterrupted(ILogger logger, int count);
 }
