@@ -17,7 +17,7 @@ internal sealed class BridgeRig : IDisposable
 {
     public const byte TelephoneEvent = 101;
 
-    private BridgeRig(RtpPacer pacer, MediaLeg phoneA, MediaLeg callerLeg, MediaLeg agentLeg, MediaLeg phoneB, Bridge bridge)
+    private BridgeRig(RtpPacer pacer, MediaLeg phoneA, MediaLeg callerLeg, MediaLeg agentLeg, MediaLeg phoneB, Bridge bridge, bool capture)
     {
         Pacer = pacer;
         PhoneA = phoneA;
@@ -25,8 +25,8 @@ internal sealed class BridgeRig : IDisposable
         AgentLeg = agentLeg;
         PhoneB = phoneB;
         Bridge = bridge;
-        AtA = new Capture(phoneA);
-        AtB = new Capture(phoneB);
+        AtA = capture ? new Capture(phoneA) : null!;
+        AtB = capture ? new Capture(phoneB) : null!;
     }
 
     public RtpPacer Pacer { get; }
@@ -41,16 +41,17 @@ internal sealed class BridgeRig : IDisposable
 
     public Bridge Bridge { get; }
 
-    /// <summary>What phone A receives (from the caller leg).</summary>
+    /// <summary>What phone A receives (from the caller leg); null when not capturing.</summary>
     public Capture AtA { get; }
 
-    /// <summary>What phone B receives (from the agent leg).</summary>
+    /// <summary>What phone B receives (from the agent leg); null when not capturing.</summary>
     public Capture AtB { get; }
 
     /// <summary>
     /// Starts the four legs on <paramref name="pacer"/> (already running): A and the caller leg agree
     /// on <paramref name="callerCodec"/>, B and the agent leg on <paramref name="agentCodec"/>. A
     /// plays <paramref name="aSays"/>, B <paramref name="bSays"/>; the bridge is made, not connected.
+    /// With <paramref name="capture"/> false the phones keep nothing of what they receive (cost measures).
     /// </summary>
     public static BridgeRig Start(
         RtpPacer pacer,
@@ -59,11 +60,12 @@ internal sealed class BridgeRig : IDisposable
         AudioCodecKind agentCodec,
         IMediaSource? aSays,
         IMediaSource? bSays,
-        MediaBridgeOptions? options = null)
+        MediaBridgeOptions? options = null,
+        bool capture = true)
     {
         var (phoneA, callerLeg) = StartPair(pacer, ports, callerCodec, aSays);
         var (agentLeg, phoneB) = StartPair(pacer, ports, agentCodec, null, bSays);
-        return new BridgeRig(pacer, phoneA, callerLeg, agentLeg, phoneB, new Bridge(callerLeg, agentLeg, options));
+        return new BridgeRig(pacer, phoneA, callerLeg, agentLeg, phoneB, new Bridge(callerLeg, agentLeg, options), capture);
     }
 
     /// <summary>Two legs sending to each other with one codec and telephone-event 101.</summary>
