@@ -127,6 +127,16 @@ internal sealed class BridgeRig : IDisposable
         await Eventually.True(() => Pacer.Ticks >= target, $"{frames} pacer frames");
     }
 
+    /// <summary>
+    /// Both phones have received every packet the service legs have sent so far (a loaded machine
+    /// can run a receive loop hundreds of ms behind the real-time pacer).
+    /// </summary>
+    public async Task ArrivedAsync()
+    {
+        await AtA.ReceivedAllOfAsync(CallerLeg.Stream!);
+        await AtB.ReceivedAllOfAsync(AgentLeg.Stream!);
+    }
+
     public void Dispose()
     {
         Bridge.Dispose();
@@ -141,11 +151,16 @@ internal sealed class BridgeRig : IDisposable
     {
         private readonly ConcurrentQueue<Packet> _audio = new();
         private readonly ConcurrentQueue<char> _digits = new();
+        private int _lastSequence = -1;
 
         public Capture(MediaLeg phone)
         {
             Phone = phone;
-            phone.AudioReceived += (_, header, payload) => _audio.Enqueue(new Packet(TimeProvider.System.GetTimestamp(), header, payload.ToArray()));
+            phone.AudioReceived += (_, header, payload) =>
+            {
+                _audio.Enqueue(new Packet(TimeProvider.System.GetTimestamp(), header, payload.ToArray()));
+                Volatile.Write(ref _lastSequence, header.SequenceNumber);
+            };
             phone.DigitReceived += (_, digit) => _digits.Enqueue(digit);
         }
 
@@ -157,8 +172,19 @@ internal sealed class BridgeRig : IDisposable
 
         public IReadOnlyList<char> Digits => _digits.ToArray();
 
-        /// <summary>Packets received from index <paramref name="from"/> on.</summary>
-        public IReadOnlyList<Packet> Since(int from) => _audio.Skip(from).ToArray();
+        /// <summary>Waits (bounded) until the audio packets <paramref name="sender"/> has sent so far are captured.</summary>
+        public Task ReceivedAllOfAsync(RtpStream sender)
+        {
+            if (sender.PacketsSent == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            ushort lastSent = (ushort)(sender.NextSequenceNumber - 1);
+            return Eventually.True(
+                () => Volatile.Read(ref _lastSequence) is int last and >= 0 && (short)(ushort)(last - lastSent) >= 0,
+                $"packet {lastSent} captured at {Phone.LocalPort}");
+        }
 
         /// <summary>Decodes consecutive payloads with the phone's codec.</summary>
         public short[] Decode(IEnumerable<Packet> packets) =>
