@@ -17,7 +17,7 @@ internal sealed class BridgeRig : IDisposable
 {
     public const byte TelephoneEvent = 101;
 
-    private BridgeRig(RtpPacer pacer, MediaLeg phoneA, MediaLeg callerLeg, MediaLeg agentLeg, MediaLeg phoneB, Bridge bridge)
+    private BridgeRig(RtpPacer pacer, MediaLeg phoneA, MediaLeg callerLeg, MediaLeg agentLeg, MediaLeg phoneB, Bridge bridge, bool capture)
     {
         Pacer = pacer;
         PhoneA = phoneA;
@@ -25,8 +25,8 @@ internal sealed class BridgeRig : IDisposable
         AgentLeg = agentLeg;
         PhoneB = phoneB;
         Bridge = bridge;
-        AtA = new Capture(phoneA);
-        AtB = new Capture(phoneB);
+        AtA = capture ? new Capture(phoneA) : null!;
+        AtB = capture ? new Capture(phoneB) : null!;
     }
 
     public RtpPacer Pacer { get; }
@@ -41,16 +41,17 @@ internal sealed class BridgeRig : IDisposable
 
     public Bridge Bridge { get; }
 
-    /// <summary>What phone A receives (from the caller leg).</summary>
+    /// <summary>What phone A receives (from the caller leg); null when not capturing.</summary>
     public Capture AtA { get; }
 
-    /// <summary>What phone B receives (from the agent leg).</summary>
+    /// <summary>What phone B receives (from the agent leg); null when not capturing.</summary>
     public Capture AtB { get; }
 
     /// <summary>
     /// Starts the four legs on <paramref name="pacer"/> (already running): A and the caller leg agree
     /// on <paramref name="callerCodec"/>, B and the agent leg on <paramref name="agentCodec"/>. A
     /// plays <paramref name="aSays"/>, B <paramref name="bSays"/>; the bridge is made, not connected.
+    /// With <paramref name="capture"/> false the phones keep nothing of what they receive (cost measures).
     /// </summary>
     public static BridgeRig Start(
         RtpPacer pacer,
@@ -59,11 +60,12 @@ internal sealed class BridgeRig : IDisposable
         AudioCodecKind agentCodec,
         IMediaSource? aSays,
         IMediaSource? bSays,
-        MediaBridgeOptions? options = null)
+        MediaBridgeOptions? options = null,
+        bool capture = true)
     {
         var (phoneA, callerLeg) = StartPair(pacer, ports, callerCodec, aSays);
         var (agentLeg, phoneB) = StartPair(pacer, ports, agentCodec, null, bSays);
-        return new BridgeRig(pacer, phoneA, callerLeg, agentLeg, phoneB, new Bridge(callerLeg, agentLeg, options));
+        return new BridgeRig(pacer, phoneA, callerLeg, agentLeg, phoneB, new Bridge(callerLeg, agentLeg, options), capture);
     }
 
     /// <summary>Two legs sending to each other with one codec and telephone-event 101.</summary>
@@ -125,6 +127,16 @@ internal sealed class BridgeRig : IDisposable
         await Eventually.True(() => Pacer.Ticks >= target, $"{frames} pacer frames");
     }
 
+    /// <summary>
+    /// Both phones have received every packet the service legs have sent so far (a loaded machine
+    /// can run a receive loop hundreds of ms behind the real-time pacer).
+    /// </summary>
+    public async Task ArrivedAsync()
+    {
+        await AtA.ReceivedAllOfAsync(CallerLeg.Stream!);
+        await AtB.ReceivedAllOfAsync(AgentLeg.Stream!);
+    }
+
     public void Dispose()
     {
         Bridge.Dispose();
@@ -139,11 +151,16 @@ internal sealed class BridgeRig : IDisposable
     {
         private readonly ConcurrentQueue<Packet> _audio = new();
         private readonly ConcurrentQueue<char> _digits = new();
+        private int _lastSequence = -1;
 
         public Capture(MediaLeg phone)
         {
             Phone = phone;
-            phone.AudioReceived += (_, header, payload) => _audio.Enqueue(new Packet(TimeProvider.System.GetTimestamp(), header, payload.ToArray()));
+            phone.AudioReceived += (_, header, payload) =>
+            {
+                _audio.Enqueue(new Packet(TimeProvider.System.GetTimestamp(), header, payload.ToArray()));
+                Volatile.Write(ref _lastSequence, header.SequenceNumber);
+            };
             phone.DigitReceived += (_, digit) => _digits.Enqueue(digit);
         }
 
@@ -155,8 +172,19 @@ internal sealed class BridgeRig : IDisposable
 
         public IReadOnlyList<char> Digits => _digits.ToArray();
 
-        /// <summary>Packets received from index <paramref name="from"/> on.</summary>
-        public IReadOnlyList<Packet> Since(int from) => _audio.Skip(from).ToArray();
+        /// <summary>Waits (bounded) until the audio packets <paramref name="sender"/> has sent so far are captured.</summary>
+        public Task ReceivedAllOfAsync(RtpStream sender)
+        {
+            if (sender.PacketsSent == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            ushort lastSent = (ushort)(sender.NextSequenceNumber - 1);
+            return Eventually.True(
+                () => Volatile.Read(ref _lastSequence) is int last and >= 0 && (short)(ushort)(last - lastSent) >= 0,
+                $"packet {lastSent} captured at {Phone.LocalPort}");
+        }
 
         /// <summary>Decodes consecutive payloads with the phone's codec.</summary>
         public short[] Decode(IEnumerable<Packet> packets) =>
