@@ -19,6 +19,7 @@ internal sealed partial class CallController
 
     private readonly List<AgentLeg> _agentLegs = [];
     private MediaBridge? _bridge;
+    private AgentLeg? _pendingBridge;
     private ITimer? _rotationTimer;
     private int _rotationStep;
     private bool _ringingAgents;
@@ -210,18 +211,30 @@ internal sealed partial class CallController
         }
         _engine.Agents.MarkOnCall(agentId);
         _engine.LeftQueue(this);
-        var bridge = new MediaBridge(_leg, leg.Media);
         lock (_gate)
         {
-            _bridge?.Dispose();
+            if (!_mediaStarted)
+            {
+                // The caller's media starts at the ACK (no offer in the INVITE): StartMedia bridges then.
+                _pendingBridge = leg;
+                return;
+            }
+        }
+        Connect(leg);
+    }
+
+    private void Connect(AgentLeg leg)
+    {
+        var bridge = new MediaBridge(_leg!, leg.Media);
+        MediaBridge? previous;
+        lock (_gate)
+        {
+            previous = _bridge;
             _bridge = bridge;
         }
-        if (_leg.Stream is null)
-        {
-            return; // the caller's media starts at the ACK (no offer in the INVITE); StartMedia connects it
-        }
+        previous?.Dispose();
         bridge.Connect();
-        EngineLog.Bridged(_logger, CallId, Caller, agentId, _leg.Codec.ToString(), leg.Media.Codec.ToString());
+        EngineLog.Bridged(_logger, CallId, Caller, leg.Agent.AgentId, _leg!.Codec.ToString(), leg.Media.Codec.ToString());
     }
 
     private void HangUpAgent(string agentId)

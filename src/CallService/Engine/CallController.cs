@@ -144,14 +144,15 @@ internal sealed partial class CallController
         }
         _leg!.Start(media, source);
         _leg.Stream!.SourceFinished += OnSourceFinished;
-        MediaBridge? pending;
+        AgentLeg? pending;
         lock (_gate)
         {
-            pending = _bridge;
+            pending = _pendingBridge;
+            _pendingBridge = null;
         }
-        if (pending is { IsConnected: false })
+        if (pending is not null)
         {
-            pending.Connect(); // an agent answered before the caller's media could start
+            Connect(pending); // an agent answered before the caller's media could start
         }
     }
 
