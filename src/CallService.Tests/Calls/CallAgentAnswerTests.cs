@@ -91,7 +91,7 @@ public sealed class CallAgentAnswerTests
 
         h.Handle(new AgentAnswered("carol"));
 
-        Assert.Equal([new HangUpAgent("carol")], h.Take());
+        Assert.Equal([new HangUpAgent("carol", HangUpReason.AnsweredElsewhere)], h.Take());
         Assert.Equal(record, h.Call.Record);
         Assert.Equal("alice", h.Call.Record.AgentId);
     }
@@ -107,7 +107,7 @@ public sealed class CallAgentAnswerTests
 
         h.Handle(new AgentAnswered("alice"));
 
-        Assert.Equal([new HangUpAgent("alice")], h.Take());
+        Assert.Equal([new HangUpAgent("alice", HangUpReason.AnsweredElsewhere)], h.Take());
         Assert.Equal(record, h.Call.Record);
         Assert.Equal(CallState.Ended, h.Call.State);
     }

@@ -186,7 +186,7 @@ public sealed class CallEndingTests
 
         CallSnapshot record = h.Call.Record;
         Assert.Equal(
-            [new HangUpAgent("alice"), new HangUpCaller(), new RecordChanged(CallState.Ended, record)],
+            [new HangUpAgent("alice", HangUpReason.ServiceStopping), new HangUpCaller(HangUpReason.ServiceStopping), new RecordChanged(CallState.Ended, record)],
             h.Take());
         Assert.Equal(CallOutcome.Interrupted, record.Outcome);
         Assert.Equal(CallEndedBy.Service, record.EndedBy);
@@ -202,7 +202,7 @@ public sealed class CallEndingTests
 
         CallSnapshot record = h.Call.Record;
         Assert.Equal(
-            [new CancelAgentLegs(null), new HangUpCaller(), new RecordChanged(CallState.Ended, record)],
+            [new CancelAgentLegs(null), new HangUpCaller(HangUpReason.ServiceStopping), new RecordChanged(CallState.Ended, record)],
             h.Take());
         Assert.Equal(CallOutcome.Interrupted, record.Outcome);
     }

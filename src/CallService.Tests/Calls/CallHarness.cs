@@ -13,9 +13,19 @@ internal sealed class CallHarness
     /// <summary>INVITE to first ringback packet: rings must not count this.</summary>
     public static readonly TimeSpan SetupDelay = TimeSpan.FromMilliseconds(300);
 
-    public CallHarness(RingCadence? cadence = null, int autoAnswerAfterRings = 2, bool agentsExpected = false, Action<Call, CallCommand>? onCommand = null)
+    /// <summary>The caller of every harness call unless a test gives another: can be called back.</summary>
+    public static readonly CallIdentity Caller = new("13800138000", "王先生", "sales");
+
+    public CallHarness(
+        RingCadence? cadence = null,
+        int autoAnswerAfterRings = 2,
+        bool agentsExpected = false,
+        Action<Call, CallCommand>? onCommand = null,
+        CallIdentity? identity = null,
+        Func<CallPlan, CallPlan>? plan = null)
     {
-        Call = new Call("call-1", new CallPlan(cadence ?? RingCadence.China, autoAnswerAfterRings, agentsExpected), Time, command =>
+        CallPlan basePlan = new(cadence ?? RingCadence.China, autoAnswerAfterRings, agentsExpected);
+        Call = new Call("call-1", identity ?? Caller, plan is null ? basePlan : plan(basePlan), Time, command =>
         {
             Commands.Add(command);
             onCommand?.Invoke(Call!, command);
@@ -59,6 +69,42 @@ internal sealed class CallHarness
         Assert.Equal(CallState.AutoAnswered, Call.State);
         Commands.Clear();
         return this;
+    }
+
+    /// <summary>Rings, and alice answers at 4 s; the commands so far are cleared.</summary>
+    public CallHarness Connect()
+    {
+        Ring();
+        AdvanceTo(4);
+        Handle(new AgentAnswered("alice"));
+        Assert.Equal(CallState.Connected, Call.State);
+        Commands.Clear();
+        return this;
+    }
+
+    /// <summary>When the current hold began (set by <see cref="HoldAt"/>).</summary>
+    public DateTimeOffset HoldStart { get; private set; }
+
+    /// <summary>Moves to <paramref name="seconds"/> after ringing started and has the agent put the caller on hold there.</summary>
+    public CallHarness HoldAt(double seconds)
+    {
+        AdvanceTo(seconds);
+        HoldStart = Time.GetUtcNow();
+        Handle(new CallerPutOnHold());
+        Assert.Equal(CallState.Held, Call.State);
+        Commands.Clear();
+        return this;
+    }
+
+    /// <summary>The instant <paramref name="seconds"/> into the current hold.</summary>
+    public DateTimeOffset Held(double seconds) => HoldStart + TimeSpan.FromSeconds(seconds);
+
+    /// <summary>Moves fake time forward to <paramref name="seconds"/> into the current hold.</summary>
+    public void AdvanceToHeld(double seconds)
+    {
+        TimeSpan step = Held(seconds) - Time.GetUtcNow();
+        Assert.True(step >= TimeSpan.Zero, "time only moves forward");
+        Time.Advance(step);
     }
 
     public void Handle(CallEvent callEvent) => Call.Handle(callEvent);

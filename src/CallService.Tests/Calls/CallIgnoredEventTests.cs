@@ -32,6 +32,41 @@ public sealed class CallIgnoredEventTests
     [InlineData("ended", "greeting-finished")]
     [InlineData("ended", "agents-expected")]
     [InlineData("ended", "agent-answered-same")]
+    [InlineData("offered", "put-on-hold")]
+    [InlineData("ringing", "put-on-hold")]
+    [InlineData("ringing", "digit-1")]
+    [InlineData("auto-answered", "put-on-hold")]
+    [InlineData("auto-answered", "hold-resumed")]
+    [InlineData("auto-answered", "digit-1")]
+    [InlineData("connected", "hold-resumed")]
+    [InlineData("connected", "digit-1")]
+    [InlineData("connected", "offer-prompt-finished")]
+    [InlineData("connected", "confirmation-finished")]
+    [InlineData("held", "put-on-hold")]
+    [InlineData("held", "digit-1")]
+    [InlineData("held", "digit-2")]
+    [InlineData("held", "offer-prompt-finished")]
+    [InlineData("held", "confirmation-finished")]
+    [InlineData("held", "ringing-started")]
+    [InlineData("held", "caller-cancelled")]
+    [InlineData("held", "call-rejected")]
+    [InlineData("held", "greeting-finished")]
+    [InlineData("held", "agent-hung-up-other")]
+    [InlineData("held", "agent-answered-same")]
+    [InlineData("callback-offered", "put-on-hold")]
+    [InlineData("callback-offered", "confirmation-finished")]
+    [InlineData("callback-offered", "caller-cancelled")]
+    [InlineData("callback-offered", "agent-hung-up-other")]
+    [InlineData("confirming", "digit-1")]
+    [InlineData("confirming", "digit-2")]
+    [InlineData("confirming", "hold-resumed")]
+    [InlineData("confirming", "put-on-hold")]
+    [InlineData("confirming", "offer-prompt-finished")]
+    [InlineData("ended", "put-on-hold")]
+    [InlineData("ended", "hold-resumed")]
+    [InlineData("ended", "digit-1")]
+    [InlineData("ended", "offer-prompt-finished")]
+    [InlineData("ended", "confirmation-finished")]
     public void An_event_out_of_place_is_ignored_and_reported(string state, string eventName)
     {
         CallHarness h = InState(state);
@@ -101,6 +136,18 @@ public sealed class CallIgnoredEventTests
             case "auto-answered":
                 h.AutoAnswer();
                 break;
+            case "held":
+                h.Connect().HoldAt(10);
+                break;
+            case "callback-offered":
+                h.Connect().HoldAt(10);
+                h.AdvanceToHeld(30);
+                break;
+            case "confirming":
+                h.Connect().HoldAt(10);
+                h.AdvanceToHeld(30);
+                h.Handle(new DigitReceived('1'));
+                break;
             case "ended":
                 h.Ring();
                 h.AdvanceTo(4);
@@ -129,6 +176,12 @@ public sealed class CallIgnoredEventTests
         "service-ended" => new ServiceEnded(),
         "call-rejected" => new CallRejected(),
         "agents-expected" => new AgentAvailabilityChanged(false),
+        "put-on-hold" => new CallerPutOnHold(),
+        "hold-resumed" => new HoldResumed(),
+        "digit-1" => new DigitReceived('1'),
+        "digit-2" => new DigitReceived('2'),
+        "offer-prompt-finished" => new OfferPromptFinished(),
+        "confirmation-finished" => new ConfirmationFinished(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

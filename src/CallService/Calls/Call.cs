@@ -7,7 +7,8 @@ namespace CallService.Calls;
 /// </summary>
 /// <remarks>
 /// <para>States: Offered -> Ringing -> Connected (an agent answered) | AutoAnswered (the service answered:
-/// greeting, then hold while queued) -> Connected (an agent took the queued caller) -> Ended.</para>
+/// greeting, then hold while queued) -> Connected (an agent took the queued caller) -> Ended; from
+/// Connected the agent may hold the caller: Held -> CallbackOffered (see Call.Hold.cs).</para>
 /// <para>Rings count from <see cref="RingingStarted"/>; the service answers at exactly
 /// RingStartedAt + AutoAnswerAfterRings periods of the cadence (DESIGN.md "Counting rings"), or when
 /// ringing starts if that is 0. An agent answering first cancels it.</para>
@@ -23,7 +24,7 @@ namespace CallService.Calls;
 /// from inside the sink is queued and handled after the current one's commands, so the sink always sees
 /// complete transitions. The sink must not block on another thread that calls into this call.</para>
 /// </remarks>
-public sealed class Call
+public sealed partial class Call
 {
     private readonly TimeProvider _time;
     private readonly Action<CallCommand> _sink;
@@ -41,17 +42,29 @@ public sealed class Call
     private long _ringStartTimestamp;
     private TimeSpan _autoAnswerDelay;
 
+    /// <summary>
+    /// Creates a call in <see cref="CallState.Offered"/> with no caller identity: it works as any call,
+    /// but never offers a callback (there is no number to call back). Prefer the overload with a
+    /// <see cref="CallIdentity"/>.
+    /// </summary>
+    public Call(string id, CallPlan plan, TimeProvider time, Action<CallCommand> sink)
+        : this(id, CallIdentity.Unknown, plan, time, sink)
+    {
+    }
+
     /// <summary>Creates a call in <see cref="CallState.Offered"/>, started now (the INVITE has just arrived).</summary>
     /// <param name="id">The call's id for the glue's logs and records (e.g. the caller's Call-ID).</param>
+    /// <param name="identity">Who called which line: carried into a callback request.</param>
     /// <param name="plan">The line's policy for this call.</param>
     /// <param name="time">The host's clock; tests pass a FakeTimeProvider.</param>
     /// <param name="sink">
     /// Receives the commands in order. It should not throw: an exception propagates to the caller of
-    /// <see cref="Handle"/>, or to the timer's thread for the auto-answer.
+    /// <see cref="Handle"/>, or to the timer's thread for the auto-answer and hold timers.
     /// </param>
-    public Call(string id, CallPlan plan, TimeProvider time, Action<CallCommand> sink)
+    public Call(string id, CallIdentity identity, CallPlan plan, TimeProvider time, Action<CallCommand> sink)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(sink);
@@ -60,7 +73,12 @@ public sealed class Call
             throw new ArgumentException("The plan has no ring cadence.", nameof(plan));
         }
         ArgumentOutOfRangeException.ThrowIfNegative(plan.AutoAnswerAfterRings);
+        if (plan.LookupCallback <= TimeSpan.Zero || plan.OfferTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The plan's LookupCallback and OfferTimeout must be positive.", nameof(plan));
+        }
         Id = id;
+        Identity = identity;
         Plan = plan;
         _time = time;
         _sink = sink;
@@ -70,6 +88,9 @@ public sealed class Call
 
     /// <summary>The id given at creation.</summary>
     public string Id { get; }
+
+    /// <summary>Who called which line, as given at creation.</summary>
+    public CallIdentity Identity { get; }
 
     /// <summary>The line's policy given at creation.</summary>
     public CallPlan Plan { get; }
@@ -185,6 +206,12 @@ public sealed class Call
             CallRejected => OnRejected(),
             GreetingFinished => OnGreetingFinished(),
             AgentAvailabilityChanged availability => OnAgentAvailabilityChanged(availability.AgentsExpected),
+            HoldTimerDue due => OnHoldTimerDue(due),
+            CallerPutOnHold => OnCallerPutOnHold(),
+            HoldResumed => OnHoldResumed(),
+            DigitReceived digit => OnDigitReceived(digit.Digit),
+            OfferPromptFinished => OnOfferPromptFinished(),
+            ConfirmationFinished => OnConfirmationFinished(),
             _ => false,
         };
         if (!handled)
@@ -294,7 +321,7 @@ public sealed class Call
                     return false; // the connected agent again: nothing new
                 }
                 // Another agent answered too late (ring-all race, or after the caller left): release that leg.
-                Emit(new HangUpAgent(agentId));
+                Emit(new HangUpAgent(agentId, HangUpReason.AnsweredElsewhere));
                 return true;
         }
     }
@@ -323,6 +350,10 @@ public sealed class Call
                 End(CallOutcome.Answered, CallEndedBy.Caller);
                 return true;
 
+            case CallState.Held or CallState.CallbackOffered:
+                CallerHungUpOnHold();
+                return true;
+
             case CallState.AutoAnswered:
                 // The rule chosen for "waiting and gone": with agents expected the caller abandoned the
                 // queue; with none expected (no agents at all yet) the service's answer was the handling.
@@ -337,7 +368,16 @@ public sealed class Call
 
     private bool OnAgentHungUp(string? agentId)
     {
-        if (_state != CallState.Connected || agentId != _record.AgentId)
+        if (agentId != _record.AgentId || _agentGone)
+        {
+            return false;
+        }
+        if (IsOnHold)
+        {
+            AgentHungUpOnHold();
+            return true;
+        }
+        if (_state != CallState.Connected)
         {
             return false;
         }
@@ -354,13 +394,16 @@ public sealed class Call
                 Emit(new CancelAgentLegs(null));
                 Emit(new RejectCaller());
                 break;
-            case CallState.Connected:
-                Emit(new HangUpAgent(_record.AgentId!));
-                Emit(new HangUpCaller());
+            case CallState.Connected or CallState.Held or CallState.CallbackOffered:
+                if (!_agentGone)
+                {
+                    Emit(new HangUpAgent(_record.AgentId!, HangUpReason.ServiceStopping));
+                }
+                Emit(new HangUpCaller(HangUpReason.ServiceStopping));
                 break;
             case CallState.AutoAnswered:
                 Emit(new CancelAgentLegs(null));
-                Emit(new HangUpCaller());
+                Emit(new HangUpCaller(HangUpReason.ServiceStopping));
                 break;
             default:
                 return false;
@@ -403,6 +446,7 @@ public sealed class Call
     private void End(CallOutcome outcome, CallEndedBy endedBy)
     {
         DisarmAutoAnswer();
+        EndHold();
         DateTimeOffset now = _time.GetUtcNow();
         _record = _record with
         {

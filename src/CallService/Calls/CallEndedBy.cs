@@ -3,7 +3,7 @@ namespace CallService.Calls;
 /// <summary>Which side ended the call.</summary>
 public enum CallEndedBy
 {
-    /// <summary>"caller": CANCEL or BYE from the caller.</summary>
+    /// <summary>"caller": CANCEL or BYE from the caller, or the caller chose a callback (DTMF 1) and the service hung up after the confirmation.</summary>
     Caller,
 
     /// <summary>"agent": BYE from the connected agent.</summary>

@@ -35,3 +35,29 @@ public sealed record GreetingFinished : CallEvent;
 /// stated positively): see <see cref="CallPlan.AgentsExpected"/>.
 /// </summary>
 public sealed record AgentAvailabilityChanged(bool AgentsExpected) : CallEvent;
+
+/// <summary>
+/// The connected agent put the caller on hold: the agent's softphone sent a re-INVITE whose SDP says
+/// a=sendonly or a=inactive, or c=0.0.0.0 (RFC 3264 8.4; the RFC 2543 form), or the agent pressed
+/// Hold on the desk. The glue reports the change to hold once, not every refresh while held.
+/// </summary>
+public sealed record CallerPutOnHold : CallEvent;
+
+/// <summary>
+/// The agent took the caller off hold: a re-INVITE back to a=sendrecv (RFC 3264 8.4), or Resume on
+/// the desk. Valid while held and during the callback offer (it cancels the offer).
+/// </summary>
+public sealed record HoldResumed : CallEvent;
+
+/// <summary>
+/// The caller pressed a key: an RFC 4733 telephone-event (reported once per event, at its end or
+/// first packet as the glue chooses) or a SIP INFO with a DTMF body; the glue delivers both alike.
+/// </summary>
+/// <param name="Digit">'0'-'9', '*', '#' or 'A'-'D' (RFC 4733 3.2 events 0-15).</param>
+public sealed record DigitReceived(char Digit) : CallEvent;
+
+/// <summary>The callback offer prompt played to its end: the wait for the caller's digit starts now.</summary>
+public sealed record OfferPromptFinished : CallEvent;
+
+/// <summary>The callback confirmation ("we will call you back, thank you") played to its end.</summary>
+public sealed record ConfirmationFinished : CallEvent;

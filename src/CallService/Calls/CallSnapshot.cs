@@ -34,6 +34,24 @@ public sealed record CallSnapshot(
     /// <summary>AnsweredBy when the service answered itself.</summary>
     public const string AutoAnswerer = "auto";
 
+    /// <summary>How many times the agent put the caller on hold (counted when each hold starts).</summary>
+    public int HoldCount { get; init; }
+
+    /// <summary>
+    /// Seconds on hold over the finished holds (to the millisecond). A hold finishes when the agent
+    /// resumes, when the caller presses 1 for a callback, or when the call ends.
+    /// </summary>
+    public double HoldSeconds { get; init; }
+
+    /// <summary>The longest finished hold, in seconds.</summary>
+    public double LongestHoldSeconds { get; init; }
+
+    /// <summary>Whether the caller heard the callback offer at least once.</summary>
+    public bool CallbackOffered { get; init; }
+
+    /// <summary>The caller's last answer to the offer: true on 1, false on 2 or no digit in time; null without an answer.</summary>
+    public bool? CallbackAccepted { get; init; }
+
     /// <summary>A call just offered at <paramref name="startedAt"/>.</summary>
     public static CallSnapshot Started(DateTimeOffset startedAt) =>
         new(startedAt, null, null, null, null, null, null, null, null, null, null);

@@ -1,0 +1,40 @@
+namespace CallService.Callbacks;
+
+/// <summary>
+/// The callbacks table. It lives in the same SQLite file as the call records but is created by
+/// <see cref="SqliteCallbackStore.InitializeAsync"/> with IF NOT EXISTS, not by a call-record
+/// migration: the callback store owns its table and starts on any file, empty or not, whichever store
+/// opens the file first. Storage follows the call records (see Records/SqliteMigrations.cs): times are
+/// INTEGER unix milliseconds UTC, the status is TEXT in its JSON spelling.
+/// <para>
+/// This script is version 1 of the table. Never edit it once shipped: a change adds a versioned step
+/// list (its own callbacks_schema_version table, applied like the record migrations).
+/// </para>
+/// </summary>
+internal static class SqliteCallbackSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS callbacks (
+            id                  INTEGER PRIMARY KEY,
+            call_id             TEXT    NOT NULL,
+            caller_number       TEXT    NOT NULL,
+            caller_display_name TEXT,
+            surname             TEXT,
+            request             TEXT,
+            agent_id            TEXT,
+            line                TEXT    NOT NULL,
+            created_at          INTEGER NOT NULL,
+            due_at              INTEGER NOT NULL,
+            status              TEXT    NOT NULL DEFAULT 'pending'
+                                CHECK (status IN ('pending', 'calling', 'done', 'failed', 'cancelled')),
+            attempts            INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            last_attempt_at     INTEGER,
+            last_result         TEXT
+        );
+
+        -- The desk lists one status, earliest due first.
+        CREATE INDEX IF NOT EXISTS ix_callbacks_status_due_at ON callbacks (status, due_at);
+        -- From a call record to its callback.
+        CREATE INDEX IF NOT EXISTS ix_callbacks_call_id ON callbacks (call_id);
+        """;
+}
