@@ -16,5 +16,8 @@ internal sealed class AgentLeg(AgentTarget agent, AgentContact contact, MediaLeg
 
     public SipDialog? Dialog { get; set; }
 
+    /// <summary>Our SDP offer to the agent (the base of answers to the agent's re-INVITEs: hold, resume).</summary>
+    public Sip.Sdp.SessionDescription? LocalSdp { get; set; }
+
     public bool Answered => Dialog is not null;
 }

@@ -127,7 +127,7 @@ internal sealed partial class CallController
             media.Dispose();
             return;
         }
-        var leg = new AgentLeg(agent, contact, media, call);
+        var leg = new AgentLeg(agent, contact, media, call) { LocalSdp = offer };
         bool stillWanted;
         lock (_gate)
         {
@@ -158,7 +158,8 @@ internal sealed partial class CallController
         }
         media.Start(negotiated.Media, new SilenceSource(negotiated.Media.Codec.Kind));
         leg.Dialog = result.Dialog;
-        result.Dialog!.Terminated += (_, reason) =>
+        result.Dialog!.RequestReceived += (dialog, tx) => OnAgentRequest(leg, dialog, tx);
+        result.Dialog.Terminated += (_, reason) =>
         {
             if (reason is DialogEndReason.RemoteBye or DialogEndReason.PeerGone)
             {

@@ -43,7 +43,8 @@ internal sealed partial class CallController
         CallId = invite.CallId;
         Caller = invite.From.Uri.User ?? invite.From.Uri.Host;
         _records = new RecordKeeper(engine.Records, logger);
-        _call = new Call(CallId, CallPlan.For(media.Line, agentsExpected: engine.Agents.AnyRegisteredFor(media.Line.Number)), engine.Time, OnCommand);
+        _call = new Call(CallId, new CallIdentity(Caller, invite.From.DisplayName, media.Line.Number),
+            CallPlan.For(media.Line, agentsExpected: engine.Agents.AnyRegisteredFor(media.Line.Number)), engine.Time, OnCommand);
         _identity = new CallRecord
         {
             CallId = CallId,
@@ -144,6 +145,7 @@ internal sealed partial class CallController
         }
         _leg!.Start(media, source);
         _leg.Stream!.SourceFinished += OnSourceFinished;
+        _leg.DigitReceived += (_, digit) => OnDigit(digit);
         AgentLeg? pending;
         lock (_gate)
         {
@@ -205,6 +207,21 @@ internal sealed partial class CallController
                 break;
             case HangUpAgent hangUp:
                 HangUpAgent(hangUp.AgentId);
+                break;
+            case PlayHoldAudio:
+                PlayToCaller(_media.HoldAudio.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu, loop: true));
+                break;
+            case Calls.ResumeBridge:
+                ReconnectAgentAudio();
+                break;
+            case PlayCallbackOffer:
+                PlayToCaller(_media.CallbackOffer.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu));
+                break;
+            case PlayCallbackConfirmation:
+                PlayToCaller(_media.CallbackConfirmation.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu));
+                break;
+            case RecordCallbackRequest request:
+                RecordCallback(request.Ticket);
                 break;
             case EventIgnored ignored:
                 EngineLog.EventIgnored(_logger, CallId, Caller, ignored.Event.GetType().Name, ignored.State.ToString());
@@ -280,6 +297,16 @@ internal sealed partial class CallController
         {
             bridged = _bridge is { IsConnected: true };
         }
+        if (finished is PromptSource offer && ReferenceEquals(offer.Prompt, _media.CallbackOffer))
+        {
+            _call.Handle(new OfferPromptFinished());
+            return;
+        }
+        if (finished is PromptSource confirmation && ReferenceEquals(confirmation.Prompt, _media.CallbackConfirmation))
+        {
+            _call.Handle(new ConfirmationFinished());
+            return;
+        }
         if (!bridged && finished is PromptSource prompt && ReferenceEquals(prompt.Prompt, _media.Greeting))
         {
             // The greeting played once; the caller now waits on hold audio, never silence (DESIGN.md).
@@ -305,6 +332,12 @@ internal sealed partial class CallController
     private void OnInDialogRequest(SipDialog dialog, ServerTransaction tx)
     {
         var request = tx.Request;
+        if (request.Method == Sip.Messages.SipMethod.Info && DtmfInfo.TryRead(request, out char digit))
+        {
+            tx.Respond(200, toTag: dialog.LocalParty.Tag);
+            OnDigit(digit);
+            return;
+        }
         if (request.Method is not (Sip.Messages.SipMethod.Invite or Sip.Messages.SipMethod.Update))
         {
             tx.Respond(200, toTag: dialog.LocalParty.Tag);
@@ -344,6 +377,11 @@ internal sealed partial class CallController
         EndedAt = s.EndedAt,
         Outcome = s.Outcome is { } o ? Enum.Parse<Records.CallOutcome>(o.ToString()) : null,
         EndedBy = s.EndedBy is { } e ? Enum.Parse<Records.CallEndedBy>(e.ToString()) : null,
+        HoldCount = s.HoldCount,
+        HoldSeconds = s.HoldSeconds,
+        LongestHoldSeconds = s.LongestHoldSeconds,
+        CallbackOffered = s.CallbackOffered,
+        CallbackAccepted = s.CallbackAccepted,
     };
 
     private void Cleanup()

@@ -62,6 +62,21 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 3054, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: bridge ended, caller->agent {ToAgent} frames, agent->caller {ToCaller} frames")]
     public static partial void BridgeEnded(ILogger logger, string callId, string caller, long toAgent, long toCaller);
 
+    [LoggerMessage(EventId = 3060, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: digit {Digit}")]
+    public static partial void DigitReceived(ILogger logger, string callId, string caller, char digit);
+
+    [LoggerMessage(EventId = 3061, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: agent {AgentId} softphone hold = {Hold}")]
+    public static partial void AgentHold(ILogger logger, string callId, string caller, string agentId, bool hold);
+
+    [LoggerMessage(EventId = 3062, Level = LogLevel.Information, Message = "Call {CallId} from {Caller}: callback request {CallbackId} recorded")]
+    public static partial void CallbackRecorded(ILogger logger, string callId, string caller, long callbackId);
+
+    [LoggerMessage(EventId = 3063, Level = LogLevel.Error, Message = "Call {CallId} from {Caller}: recording the callback request failed")]
+    public static partial void CallbackFailed(ILogger logger, string callId, string caller, Exception ex);
+
+    [LoggerMessage(EventId = 3064, Level = LogLevel.Error, Message = "Call {CallId} from {Caller}: the caller asked for a callback but no callback list is configured")]
+    public static partial void CallbackNotRecorded(ILogger logger, string callId, string caller);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Closed {Count} call records left open by a previous run as interrupted")]
     public static partial void ClosedInterrupted(ILogger logger, int count);
 }

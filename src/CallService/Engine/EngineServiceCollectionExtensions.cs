@@ -1,4 +1,5 @@
 using System.Net;
+using CallService.Callbacks;
 using CallService.Hosting;
 using CallService.Lines;
 using CallService.Records;
@@ -35,12 +36,15 @@ public static class EngineServiceCollectionExtensions
                 Timers = sip.TimerOptions,
             };
         });
+        services.AddCallbacks();
         services.AddSingleton<SipEngine>(sp => new SipEngine(
             sp.GetRequiredService<EngineSettings>(),
             sp.GetRequiredService<SalesLineDirectory>(),
             sp.GetRequiredService<ICallRecordStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<IAgentRoster>(),
+            sp.GetService<CallbackRecorder>()));
         services.AddHostedService(sp => sp.GetRequiredService<SipEngine>());
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CallService.Callbacks;
 using CallService.Lines;
 using CallService.Records;
 using CallService.Sip.Core;
@@ -29,9 +30,10 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
     private readonly List<CallController> _queue = [];
 
     public SipEngine(EngineSettings settings, SalesLineDirectory lines, ICallRecordStore records, TimeProvider time, ILoggerFactory loggers,
-        IAgentRoster? agents = null)
+        IAgentRoster? agents = null, CallbackRecorder? callbacks = null)
     {
         Agents = agents ?? new NoAgentRoster();
+        Callbacks = callbacks;
         Settings = settings;
         _lines = lines;
         Records = records;
@@ -43,6 +45,12 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
     }
 
     public EngineSettings Settings { get; }
+
+    /// <summary>Where callback requests go (the desk's callback list).</summary>
+    public CallbackRecorder? Callbacks { get; }
+
+    /// <summary>The call in progress with this Call-ID, for the desk's buttons.</summary>
+    internal bool TryGetCall(string callId, out CallController? call) => _calls.TryGetValue(callId, out call);
 
     /// <summary>Who can be rung for a line (the registrar and presence), or nobody.</summary>
     public IAgentRoster Agents { get; }

@@ -72,6 +72,8 @@ public static class CallServiceHost
             app.UseSerilogRequestLogging(options => options.GetLevel = RequestLevel);
         }
         app.MapHealth();
+        Engine.EngineEndpoints.Map(app);
+        Callbacks.CallbackEndpoints.Map(app);
         return app;
     }
 
