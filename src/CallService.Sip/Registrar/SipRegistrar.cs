@@ -239,7 +239,7 @@ public sealed class SipRegistrar
     private void Challenge(ServerTransaction tx, bool stale)
     {
         SipResponse challenge = CreateResponse(tx.Request, 401, null);
-        foreach (DigestChallenge value in _authenticator.CreateChallenges(_options.Realm, stale))
+        foreach (DigestChallenge value in ChallengesFor(tx.Request.To.Uri.User, stale))
         {
             // RFC 8760 2.4: one WWW-Authenticate per algorithm, most preferred first.
             challenge.Headers.Add("WWW-Authenticate", value.ToHeaderValue());
@@ -247,6 +247,26 @@ public sealed class SipRegistrar
 
         RegistrarLog.Challenged(_logger, tx.Source.ToString(), stale);
         tx.SendResponse(challenge);
+    }
+
+    /// <summary>
+    /// The challenges for a REGISTER of <paramref name="user"/>: every enabled algorithm whose hash
+    /// family the account has an HA1 for. An account configured with an MD5 HA1 only is offered MD5
+    /// only: a SHA-256 challenge could never be answered for it, and some deployed UAs (baresip 1.0
+    /// with libre before SHA-256 support) give up on a 401 that carries any algorithm they do not
+    /// know instead of answering the one they do. Unknown users get every algorithm, so the
+    /// challenge does not tell which accounts exist.
+    /// </summary>
+    private IEnumerable<DigestChallenge> ChallengesFor(string? user, bool stale)
+    {
+        IReadOnlyList<DigestChallenge> all = _authenticator.CreateChallenges(_options.Realm, stale);
+        if (user is null)
+        {
+            return all;
+        }
+
+        DigestChallenge[] answerable = [.. all.Where(c => _accounts.FindHa1(user, _options.Realm, c.EffectiveAlgorithm.Family()) is not null)];
+        return answerable.Length == 0 ? all : answerable;
     }
 
     private void RefuseContacts(ServerTransaction tx, string aor, RegisterRejection rejection)

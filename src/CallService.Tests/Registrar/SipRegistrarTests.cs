@@ -35,6 +35,20 @@ public sealed class SipRegistrarTests : IDisposable
         Assert.Empty(_h.Store.GetAll());
     }
 
+    [Fact]
+    public async Task An_account_with_an_MD5_HA1_only_is_offered_only_the_MD5_challenge_and_an_unknown_user_every_one()
+    {
+        using var h = new RegistrarHarness(accounts: new PasswordAccounts(("8001", "alice-pw")) { Md5Only = ["8001"] });
+        var phone = h.AddPhone("10.0.0.2");
+
+        var (_, legacy) = await h.SendAsync(phone, "8001", "legacy@10.0.0.2", 1);
+        var (_, unknown) = await h.SendAsync(phone, "9999", "unknown@10.0.0.2", 1);
+
+        Assert.Equal([DigestAlgorithm.Md5], RegistrarHarness.Challenges(legacy.Response!).Select(c => c.EffectiveAlgorithm));
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], RegistrarHarness.Challenges(unknown.Response!).Select(c => c.EffectiveAlgorithm));
+        Assert.Equal(200, (await h.RegisterAsync(phone, "8001", "alice-pw")).StatusCode);
+    }
+
     [Theory]
     [InlineData(DigestAlgorithm.Sha256)]
     [InlineData(DigestAlgorithm.Md5)]
