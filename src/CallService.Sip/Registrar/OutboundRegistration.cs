@@ -171,7 +171,17 @@ public sealed class OutboundRegistration : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             Publish(Status with { State = OutboundRegistrationState.Registering, NextAttemptAt = null });
-            Attempt attempt = await RegisterOnceAsync(_expires, cancellationToken).ConfigureAwait(false);
+            Attempt attempt;
+            try
+            {
+                attempt = await RegisterOnceAsync(_expires, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever went wrong, the loop keeps going: a failure like any other, retried after the back-off.
+                attempt = Attempt.Failure(500, ex.Message, null);
+            }
+
             DateTimeOffset now = _time.GetUtcNow();
             TimeSpan wait;
             OutboundRegistrationStatus next;

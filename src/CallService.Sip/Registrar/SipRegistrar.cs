@@ -97,14 +97,8 @@ public sealed class SipRegistrar
         SipRequest request = tx.Request;
         string source = tx.Source.ToString();
 
-        // RFC 3261 10.3 step 1: only the domains we serve.
-        if (_options.ServedHosts.Count > 0 && !_options.ServedHosts.Contains(request.RequestUri.Host, StringComparer.OrdinalIgnoreCase))
-        {
-            Refuse(tx, null, 404, "Domain Not Served");
-            return;
-        }
-
-        // The throttle comes before any work, the challenge included.
+        // The throttle comes before any work, the challenge included: a blocked address is told
+        // once (403), then gets no answer at all until the block ends.
         switch (_throttle.Check(tx.Source.EndPoint.Address))
         {
             case AuthThrottleDecision.Forbid:
@@ -115,6 +109,13 @@ public sealed class SipRegistrar
                 RegistrarLog.Dropped(_logger, source);
                 ServerTransactionDiscard.Discard(tx);
                 return;
+        }
+
+        // RFC 3261 10.3 step 1: only the domains we serve.
+        if (_options.ServedHosts.Count > 0 && !_options.ServedHosts.Contains(request.RequestUri.Host, StringComparer.OrdinalIgnoreCase))
+        {
+            Refuse(tx, null, 404, "Domain Not Served");
+            return;
         }
 
         // RFC 3261 10.3 step 3 (22.3): authenticate.
