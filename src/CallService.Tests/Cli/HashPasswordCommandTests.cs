@@ -26,7 +26,7 @@ public sealed class HashPasswordCommandTests
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Equal("", error);
         using var json = JsonDocument.Parse(output);
-        Assert.Equal("Mufasa", json.RootElement.GetProperty("User").GetString());
+        Assert.Equal("Mufasa", json.RootElement.GetProperty("SipUser").GetString());
         Assert.Equal("http-auth@example.org", json.RootElement.GetProperty("Realm").GetString());
         Assert.Equal(RfcMd5, json.RootElement.GetProperty("Ha1Md5").GetString());
         Assert.Equal(RfcSha256, json.RootElement.GetProperty("Ha1Sha256").GetString());

@@ -63,14 +63,17 @@ public static class HashPasswordCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>The JSON the command prints: User, Realm, Ha1Md5, Ha1Sha256.</summary>
+    /// <summary>
+    /// The JSON the command prints: SipUser, Realm, Ha1Md5, Ha1Sha256, named as an agent's settings
+    /// (Agents:n:SipUser, :Realm, :Ha1Md5, :Ha1Sha256) so the object can be pasted into one.
+    /// </summary>
     public static string ToJson(string user, string realm, string password)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
-            json.WriteString("User", user);
+            json.WriteString("SipUser", user);
             json.WriteString("Realm", realm);
             json.WriteString("Ha1Md5", DigestHash.ComputeHa1(DigestAlgorithm.Md5, user, realm, password));
             json.WriteString("Ha1Sha256", DigestHash.ComputeHa1(DigestAlgorithm.Sha256, user, realm, password));

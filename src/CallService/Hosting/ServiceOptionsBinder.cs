@@ -22,6 +22,7 @@ internal static class ServiceOptionsBinder
         options.RtpPortMin = reader.Int(nameof(SipOptions.RtpPortMin), options.RtpPortMin, "an even port, e.g. 20000");
         options.RtpPortMax = reader.Int(nameof(SipOptions.RtpPortMax), options.RtpPortMax, "a port, e.g. 29999");
         options.T1Ms = reader.Int(nameof(SipOptions.T1Ms), options.T1Ms, "milliseconds, e.g. 500");
+        options.Realm = reader.String(nameof(SipOptions.Realm), options.Realm);
         Finish(reader, options.BindingFailures);
     }
 

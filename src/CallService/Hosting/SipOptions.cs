@@ -51,6 +51,12 @@ public sealed class SipOptions
     /// <summary>RFC 3261 timer T1 (round-trip estimate) in ms; every transaction timer derives from it. Default 500.</summary>
     public int T1Ms { get; set; } = 500;
 
+    /// <summary>
+    /// The digest realm the registrar challenges with (RFC 3261 22.1); the agents' HA1 values are
+    /// computed for it (hash-password --realm). Default "callservice".
+    /// </summary>
+    public string Realm { get; set; } = "callservice";
+
     /// <summary>Values that could not be read from configuration (e.g. a port that is not a number), one line each.</summary>
     internal List<string> BindingFailures { get; } = [];
 

@@ -75,6 +75,15 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         {
             failures.Add(Line($"{Key}:T1Ms = {options.T1Ms}: must be between {MinT1Ms} and {MaxT1Ms} ms (RFC 3261 timer T1, the round-trip estimate; 500 is the default)"));
         }
+
+        if (string.IsNullOrWhiteSpace(options.Realm))
+        {
+            failures.Add($"{Key}:Realm is missing: the digest realm agents authenticate in, e.g. \"callservice\" (the --realm of hash-password)");
+        }
+        else if (options.Realm.AsSpan().IndexOfAny("\"\\\r\n") >= 0)
+        {
+            failures.Add($"{Key}:Realm = \"{options.Realm}\": must not contain quotes, backslashes or line breaks (it is sent as a quoted string)");
+        }
         return failures;
     }
 
