@@ -16,18 +16,20 @@ public sealed class AgentTests(ITestOutputHelper output)
 
     private static string[] AgentArgs(string strategy = "ring-all", params string[] ids)
     {
-        var args = new List<string> { $"--Sip:Realm={Realm}", $"--Lines:0:RingStrategy={strategy}", "--Agents:WrapUpSeconds=0" };
+        var args = new List<string> { $"--Sip:Realm={Realm}", $"--Lines:0:RingStrategy={strategy}" };
         for (int i = 0; i < ids.Length; i++)
         {
             args.AddRange(
             [
-                $"--Agents:Agents:{i}:Id={ids[i]}",
-                $"--Agents:Agents:{i}:DisplayName={ids[i]}",
-                $"--Agents:Agents:{i}:SipUser={ids[i]}",
-                $"--Agents:Agents:{i}:Ha1Md5={DigestHash.ComputeHa1(DigestAlgorithm.Md5, ids[i], Realm, Password)}",
-                $"--Agents:Agents:{i}:Ha1Sha256={DigestHash.ComputeHa1(DigestAlgorithm.Sha256, ids[i], Realm, Password)}",
-                $"--Agents:Agents:{i}:Desk=front-desk",
-                $"--Agents:Agents:{i}:Lines:0=sales",
+                $"--Agents:{i}:Id={ids[i]}",
+                $"--Agents:{i}:DisplayName={ids[i]}",
+                $"--Agents:{i}:SipUser={ids[i]}",
+                // MD5 only: baresip 1.0 gives up on a SHA-256 challenge, and the registrar challenges
+                // only the hash families an account has an HA1 for.
+                $"--Agents:{i}:Ha1Md5={DigestHash.ComputeHa1(DigestAlgorithm.Md5, ids[i], Realm, Password)}",
+                $"--Agents:{i}:Desk=front-desk",
+                $"--Agents:{i}:Lines:0=sales",
+                $"--Agents:{i}:WrapUpSeconds=0",
             ]);
         }
         return [.. args];

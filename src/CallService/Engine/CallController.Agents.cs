@@ -138,7 +138,7 @@ internal sealed partial class CallController
         {
             call.Cancel(CompletedElsewhere);
         }
-        _engine.Agents.MarkRinging(agent.AgentId);
+        _engine.Agents.MarkRinging(agent.AgentId, CallId);
         EngineLog.AgentRung(_logger, CallId, Caller, agent.AgentId, contact.Uri.ToString());
 
         var result = await call.Result.ConfigureAwait(false);
@@ -210,7 +210,7 @@ internal sealed partial class CallController
         {
             return;
         }
-        _engine.Agents.MarkOnCall(agentId);
+        _engine.Agents.MarkOnCall(agentId, CallId);
         _engine.LeftQueue(this);
         lock (_gate)
         {
@@ -268,7 +268,7 @@ internal sealed partial class CallController
             }
         }
         leg.Media.Dispose();
-        _engine.Agents.MarkCallEnded(leg.Agent.AgentId, talked);
+        _engine.Agents.MarkCallEnded(leg.Agent.AgentId, CallId);
     }
 
     /// <summary>Everything agent-side ends with the call.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using CallService.Agents;
 using CallService.Callbacks;
 using CallService.Hosting;
 using CallService.Lines;
@@ -37,6 +38,8 @@ public static class EngineServiceCollectionExtensions
             };
         });
         services.AddCallbacks();
+        services.AddSingleton<IAgentRoster>(sp => new AgentDirectoryRoster(
+            sp.GetRequiredService<AgentDirectory>(), sp.GetRequiredService<AgentPresence>()));
         services.AddSingleton<SipEngine>(sp => new SipEngine(
             sp.GetRequiredService<EngineSettings>(),
             sp.GetRequiredService<SalesLineDirectory>(),
@@ -44,7 +47,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetService<IAgentRoster>(),
-            sp.GetService<CallbackRecorder>()));
+            sp.GetService<CallbackRecorder>(),
+            sp.GetService<AgentTelephony>()));
         services.AddHostedService(sp => sp.GetRequiredService<SipEngine>());
         return services;
     }

@@ -14,12 +14,12 @@ public interface IAgentRoster
     /// <summary>True when any agent of the line has a registered softphone (callers may be queued for them).</summary>
     bool AnyRegisteredFor(string line);
 
-    void MarkRinging(string agentId);
+    void MarkRinging(string agentId, string callId);
 
-    void MarkOnCall(string agentId);
+    void MarkOnCall(string agentId, string callId);
 
-    /// <summary>Their call or ringing ended (wrap-up follows a call that was answered).</summary>
-    void MarkCallEnded(string agentId, bool talked);
+    /// <summary>Their ringing or call for <paramref name="callId"/> ended (wrap-up follows a call they talked on).</summary>
+    void MarkCallEnded(string agentId, string callId);
 }
 
 /// <summary>An agent to ring and where.</summary>
@@ -35,15 +35,15 @@ public sealed class NoAgentRoster : IAgentRoster
 
     public bool AnyRegisteredFor(string line) => false;
 
-    public void MarkRinging(string agentId)
+    public void MarkRinging(string agentId, string callId)
     {
     }
 
-    public void MarkOnCall(string agentId)
+    public void MarkOnCall(string agentId, string callId)
     {
     }
 
-    public void MarkCallEnded(string agentId, bool talked)
+    public void MarkCallEnded(string agentId, string callId)
     {
     }
 }

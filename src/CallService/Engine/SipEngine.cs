@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CallService.Agents;
 using CallService.Callbacks;
 using CallService.Lines;
 using CallService.Records;
@@ -28,10 +29,12 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, int> _rotation = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<CallController> _queue = [];
+    private readonly AgentTelephony? _agentTelephony;
 
     public SipEngine(EngineSettings settings, SalesLineDirectory lines, ICallRecordStore records, TimeProvider time, ILoggerFactory loggers,
-        IAgentRoster? agents = null, CallbackRecorder? callbacks = null)
+        IAgentRoster? agents = null, CallbackRecorder? callbacks = null, AgentTelephony? agentTelephony = null)
     {
+        _agentTelephony = agentTelephony;
         Agents = agents ?? new NoAgentRoster();
         Callbacks = callbacks;
         Settings = settings;
@@ -100,6 +103,8 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
             Timers = Settings.Timers,
         }, _transport, Time, _loggers);
         _stack.UserAgent.IncomingCall = OnIncomingCall;
+        // The agents' headsets register here (digest auth) and are qualified with OPTIONS.
+        _agentTelephony?.Attach(_stack);
         Pacer.Start(cancellationToken);
         EngineLog.Started(_logger, string.Join(", ", _transport.LocalEndPoints), Settings.RtpPortMin, Settings.RtpPortMax,
             string.Join(", ", _lines.Lines.Select(l => $"{l.Number} ({l.Desk.ToName()}, {l.Cadence.Name}, auto-answer after {l.AutoAnswerAfterRings} rings)")));

@@ -74,6 +74,7 @@ public static class CallServiceHost
         app.MapHealth();
         Engine.EngineEndpoints.Map(app);
         Callbacks.CallbackEndpoints.Map(app);
+        Agents.AgentEndpoints.Map(app);
         return app;
     }
 

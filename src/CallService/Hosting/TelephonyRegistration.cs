@@ -1,3 +1,4 @@
+using CallService.Agents;
 using CallService.Engine;
 using CallService.Lines;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class TelephonyRegistration
         services.AddServiceOptions(configuration);
         services.AddSalesLines(configuration);
 
+        services.AddAgents(configuration);
         services.AddSipEngine();
         return services;
     }
