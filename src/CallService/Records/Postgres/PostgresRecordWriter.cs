@@ -166,7 +166,7 @@ internal sealed class PostgresRecordWriter : IAsyncDisposable
             // Nothing was committed (COMMIT was never sent), so writing again cannot write twice.
             // The pool may hold more connections the server dropped: start from fresh ones.
             PostgresCallRecordStoreLog.RetryingBatch(_logger, operations.Count, error);
-            if (error is not PostgresException)
+            if (IsLostConnection(error))
             {
                 _dataSource.Clear();
             }
@@ -174,6 +174,14 @@ internal sealed class PostgresRecordWriter : IAsyncDisposable
         }
         return error;
     }
+
+    /// <summary>The session is gone: a network failure, or the server ended it (57P01 shutdown or terminated, class 08).</summary>
+    private static bool IsLostConnection(Exception error) => error switch
+    {
+        PostgresException e => e.SqlState.StartsWith("57P", StringComparison.Ordinal) || e.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException => true,
+        _ => false,
+    };
 
     /// <summary>Runs the operations in one transaction; null when committed, else the error (rolled back).</summary>
     private async Task<(Exception? Error, bool CommitSent)> TryCommitAsync(IReadOnlyList<PostgresWriteOperation> operations)
