@@ -28,6 +28,44 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet kamailio 
   systemctl stop kamailio || true
 fi
 
+# PostgreSQL for the shared-database store's tests (src/CallService.Tests/Records/PostgresCluster.cs).
+# A server named by CALLSERVICE_TEST_POSTGRES (an Npgsql connection string of a superuser) is used as
+# it is; otherwise a throwaway cluster on a free loopback port, removed when this script ends.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "${CALLSERVICE_TEST_POSTGRES:-}" ] && [ ! -x "$pg_bin/initdb" ]; then
+  echo "test.sh: installing postgresql (apt-get)"
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  # The package may start its own cluster on 5432; ours runs beside it on another port.
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+if [ -z "${CALLSERVICE_TEST_POSTGRES:-}" ]; then
+  pg_dir=$(mktemp -d /tmp/callservice-test-pg.XXXXXX)
+  # The server refuses to run as root: as root, the cluster belongs to the postgres user.
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$pg_dir"; as_pg=(runuser -u postgres --); else as_pg=(); fi
+  stop_postgres() {
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  }
+  trap stop_postgres EXIT
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
+  # Trust only the loopback address and the socket in our private folder.
+  printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' | "${as_pg[@]}" tee "$pg_dir/data/pg_hba.conf" >/dev/null
+  pg_port=
+  for _ in 1 2 3 4 5; do
+    port=$((40000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
+    if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c max_connections=200" start >/dev/null; then
+      pg_port=$port; break
+    fi
+  done
+  if [ -z "$pg_port" ]; then echo "test.sh: the throwaway PostgreSQL cluster did not start:"; cat "$pg_dir/server.log"; exit 1; fi
+  export CALLSERVICE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+  echo "test.sh: throwaway PostgreSQL on 127.0.0.1:$pg_port"
+fi
+
 results="$root/.test-output"
 rm -rf "$results"; mkdir -p "$results"
 dotnet build CallService.sln -c Release -nologo -v q

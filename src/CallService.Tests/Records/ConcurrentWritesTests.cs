@@ -2,13 +2,19 @@ using CallService.Records;
 
 namespace CallService.Tests.Records;
 
-/// <summary>Launch-day shape: many calls at once, each written at start and at every state change.</summary>
-public sealed class ConcurrentWritesTests : IAsyncLifetime
+/// <summary>
+/// Launch-day shape: many calls at once, each written at start and at every state change. Run on
+/// every store: <see cref="SqliteConcurrentWritesTests"/>, <see cref="PostgresConcurrentWritesTests"/>.
+/// </summary>
+public abstract class ConcurrentWritesTests : IAsyncLifetime
 {
     private const int Calls = 2000;
-    private readonly TempDatabase _db = new();
+    private StoreDatabase _db = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>A new empty database for one test.</summary>
+    protected abstract Task<StoreDatabase> CreateDatabaseAsync();
+
+    public async Task InitializeAsync() => _db = await CreateDatabaseAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -31,7 +37,7 @@ public sealed class ConcurrentWritesTests : IAsyncLifetime
         }
     }
 
-    private static async Task<long> OneCall(SqliteCallRecordStore store, int i, DateTimeOffset start)
+    private static async Task<long> OneCall(ICallRecordStore store, int i, DateTimeOffset start)
     {
         var record = SampleRecords.NewCall($"launch-{i}", start, i % 3 == 0 ? "rent" : "sales");
         var id = await store.InsertAsync(record, CancellationToken.None);
@@ -63,4 +69,17 @@ public sealed class ConcurrentWritesTests : IAsyncLifetime
             Outcome = CallOutcome.Answered,
             EndedBy = i % 2 == 0 ? CallEndedBy.Caller : CallEndedBy.Agent,
         };
+}
+
+/// <summary><see cref="ConcurrentWritesTests"/> on SQLite.</summary>
+public sealed class SqliteConcurrentWritesTests : ConcurrentWritesTests
+{
+    protected override Task<StoreDatabase> CreateDatabaseAsync() => Task.FromResult<StoreDatabase>(new SqliteStoreDatabase());
+}
+
+/// <summary><see cref="ConcurrentWritesTests"/> on a real PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresConcurrentWritesTests(PostgresFixture postgres) : ConcurrentWritesTests
+{
+    protected override async Task<StoreDatabase> CreateDatabaseAsync() => await PostgresStoreDatabase.CreateAsync(postgres);
 }

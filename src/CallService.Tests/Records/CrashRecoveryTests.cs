@@ -3,16 +3,22 @@ using CallService.Records;
 namespace CallService.Tests.Records;
 
 /// <summary>
-/// kill -9 in-process: a store is abandoned (never disposed, its connection left open and its WAL
-/// never checkpointed) and a second store opens the same file, as the restarted service would.
+/// kill -9 in-process: a store is abandoned (never disposed, its connections left open) and a second
+/// store opens the same database, as the restarted service would. Run on every store:
+/// <see cref="SqliteCrashRecoveryTests"/>, <see cref="PostgresCrashRecoveryTests"/>.
 /// </summary>
-public sealed class CrashRecoveryTests : IAsyncLifetime
+public abstract class CrashRecoveryTests : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private StoreDatabase _db = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>A new empty database for one test.</summary>
+    protected abstract Task<StoreDatabase> CreateDatabaseAsync();
+
+    public async Task InitializeAsync() => _db = await CreateDatabaseAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    protected StoreDatabase Db => _db;
 
     [Fact]
     public async Task Every_awaited_write_of_an_abandoned_store_is_found_by_the_next_one()
@@ -20,7 +26,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var crashed = await _db.OpenInitializedAsync();
         var (finished, open) = await WriteCallsAsync(crashed);
 
-        // The crash: "crashed" is never disposed before the restart (TempDatabase closes it after the test).
+        // The crash: "crashed" is never disposed before the restart (the test's database closes it after the test).
         _db.Time.Advance(TimeSpan.FromMinutes(3));
         var restarted = _db.Open();
         Assert.Equal(open.Length, await restarted.InitializeAsync(CancellationToken.None));
@@ -28,27 +34,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await AssertRecoveredAsync(restarted, finished, open, _db.Time.GetUtcNow());
     }
 
-    [Fact]
-    public async Task The_files_on_disk_alone_hold_every_awaited_write()
-    {
-        var crashed = await _db.OpenInitializedAsync();
-        var (finished, open) = await WriteCallsAsync(crashed);
-        // What kill -9 leaves: the database and its WAL as the OS has them, with the writer's
-        // connection still open (no checkpoint, no clean close). Without the -shm file the next
-        // open must rebuild its index from the WAL, as after a reboot.
-        Assert.True(new FileInfo(_db.FilePath + "-wal").Length > 0, "the commits should still be in the WAL");
-        await using var copy = new TempDatabase();
-        File.Copy(_db.FilePath, copy.FilePath);
-        File.Copy(_db.FilePath + "-wal", copy.FilePath + "-wal");
-
-        copy.Time.Advance(TimeSpan.FromHours(1));
-        var restarted = copy.Open();
-        Assert.Equal(open.Length, await restarted.InitializeAsync(CancellationToken.None));
-
-        await AssertRecoveredAsync(restarted, finished, open, copy.Time.GetUtcNow());
-    }
-
-    private static async Task<(Dictionary<long, CallRecord> Finished, CallRecord[] Open)> WriteCallsAsync(SqliteCallRecordStore store)
+    protected static async Task<(Dictionary<long, CallRecord> Finished, CallRecord[] Open)> WriteCallsAsync(ICallRecordStore store)
     {
         var finished = new Dictionary<long, CallRecord>();
         // Finished calls, each written at start and at every change, every write awaited.
@@ -77,7 +63,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         return (finished, open);
     }
 
-    private static async Task AssertRecoveredAsync(SqliteCallRecordStore restarted, Dictionary<long, CallRecord> finished, CallRecord[] open, DateTimeOffset now)
+    protected static async Task AssertRecoveredAsync(ICallRecordStore restarted, Dictionary<long, CallRecord> finished, CallRecord[] open, DateTimeOffset now)
     {
         var all = await restarted.ListAsync(new CallRecordQuery(), CancellationToken.None);
         Assert.Equal(finished.Count + open.Length, all.Count);
@@ -92,4 +78,42 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 await restarted.GetAsync(record.Id, CancellationToken.None));
         }
     }
+}
+
+/// <summary>
+/// <see cref="CrashRecoveryTests"/> on SQLite, where an abandoned store also leaves its connection
+/// open and its WAL never checkpointed; and what kill -9 leaves on disk alone.
+/// </summary>
+public sealed class SqliteCrashRecoveryTests : CrashRecoveryTests
+{
+    private TempDatabase Temp => ((SqliteStoreDatabase)Db).Temp;
+
+    protected override Task<StoreDatabase> CreateDatabaseAsync() => Task.FromResult<StoreDatabase>(new SqliteStoreDatabase());
+
+    [Fact]
+    public async Task The_files_on_disk_alone_hold_every_awaited_write()
+    {
+        var crashed = await Temp.OpenInitializedAsync();
+        var (finished, open) = await WriteCallsAsync(crashed);
+        // What kill -9 leaves: the database and its WAL as the OS has them, with the writer's
+        // connection still open (no checkpoint, no clean close). Without the -shm file the next
+        // open must rebuild its index from the WAL, as after a reboot.
+        Assert.True(new FileInfo(Temp.FilePath + "-wal").Length > 0, "the commits should still be in the WAL");
+        await using var copy = new TempDatabase();
+        File.Copy(Temp.FilePath, copy.FilePath);
+        File.Copy(Temp.FilePath + "-wal", copy.FilePath + "-wal");
+
+        copy.Time.Advance(TimeSpan.FromHours(1));
+        var restarted = copy.Open();
+        Assert.Equal(open.Length, await restarted.InitializeAsync(CancellationToken.None));
+
+        await AssertRecoveredAsync(restarted, finished, open, copy.Time.GetUtcNow());
+    }
+}
+
+/// <summary><see cref="CrashRecoveryTests"/> on a real PostgreSQL: the abandoned store's pooled connections stay open.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCrashRecoveryTests(PostgresFixture postgres) : CrashRecoveryTests
+{
+    protected override async Task<StoreDatabase> CreateDatabaseAsync() => await PostgresStoreDatabase.CreateAsync(postgres);
 }

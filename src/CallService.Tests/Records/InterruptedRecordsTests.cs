@@ -2,12 +2,18 @@ using CallService.Records;
 
 namespace CallService.Tests.Records;
 
-/// <summary>At start, the calls a crashed run left open are closed as interrupted; finished ones stay as they were.</summary>
-public sealed class InterruptedRecordsTests : IAsyncLifetime
+/// <summary>
+/// At start, the calls a crashed run left open are closed as interrupted; finished ones stay as they
+/// were. Run on every store: <see cref="SqliteInterruptedRecordsTests"/>, <see cref="PostgresInterruptedRecordsTests"/>.
+/// </summary>
+public abstract class InterruptedRecordsTests : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private StoreDatabase _db = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>A new empty database for one test.</summary>
+    protected abstract Task<StoreDatabase> CreateDatabaseAsync();
+
+    public async Task InitializeAsync() => _db = await CreateDatabaseAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -55,4 +61,17 @@ public sealed class InterruptedRecordsTests : IAsyncLifetime
 
         Assert.Equal(0, await _db.Open().InitializeAsync(CancellationToken.None));
     }
+}
+
+/// <summary><see cref="InterruptedRecordsTests"/> on SQLite.</summary>
+public sealed class SqliteInterruptedRecordsTests : InterruptedRecordsTests
+{
+    protected override Task<StoreDatabase> CreateDatabaseAsync() => Task.FromResult<StoreDatabase>(new SqliteStoreDatabase());
+}
+
+/// <summary><see cref="InterruptedRecordsTests"/> on a real PostgreSQL (one node; see PostgresNodeTests for several).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresInterruptedRecordsTests(PostgresFixture postgres) : InterruptedRecordsTests
+{
+    protected override async Task<StoreDatabase> CreateDatabaseAsync() => await PostgresStoreDatabase.CreateAsync(postgres);
 }

@@ -53,13 +53,13 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The store the Storage options name. PostgreSQL, for several nodes sharing one database,
-    /// arrives with the statistics work; until then it is refused with a clear message.</summary>
+    /// <summary>The store the Storage options name: SQLite (one node), or PostgreSQL shared by several
+    /// nodes, each writing under its <see cref="StorageOptions.NodeId"/>.</summary>
     public static ICallRecordStore CreateStore(StorageOptions storage, TimeProvider time, ILogger logger) => storage.ProviderKind switch
     {
         StorageProvider.Sqlite => new SqliteCallRecordStore(
             StorageOptions.ResolveSqliteConnectionString(storage.ConnectionString, HostPaths.BaseDirectory), time, logger),
-        _ => throw new NotSupportedException(
-            "Storage:Provider = postgres: the PostgreSQL store is not available in this version; use sqlite."),
+        StorageProvider.Postgres => new PostgresCallRecordStore(storage.ConnectionString, storage.NodeId, time, logger),
+        _ => throw new NotSupportedException($"Storage:Provider = {storage.Provider} has no store."),
     };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace CallService.Hosting;
@@ -38,6 +39,13 @@ internal static class ServiceOptionsBinder
         var reader = new SectionReader(configuration.GetSection(StorageOptions.SectionName));
         options.Provider = reader.String(nameof(StorageOptions.Provider), options.Provider);
         options.ConnectionString = reader.String(nameof(StorageOptions.ConnectionString), options.ConnectionString);
+        // Not configured: the machine name and this node's SIP port (an unreadable port is the Sip
+        // section's failure to report; the default port stands in meanwhile).
+        options.NodeId = reader.OptionalString(nameof(StorageOptions.NodeId))
+            ?? Records.PostgresCallRecordStore.DefaultNodeId(
+                int.TryParse(configuration[$"{SipOptions.SectionName}:{nameof(SipOptions.Port)}"], NumberStyles.None, CultureInfo.InvariantCulture, out int sipPort)
+                    ? sipPort
+                    : new SipOptions().Port);
         if (StorageProviders.TryParse(options.Provider, out StorageProvider provider) && provider == StorageProvider.Sqlite)
         {
             options.ConnectionString = StorageOptions.ResolveSqliteConnectionString(options.ConnectionString, baseDirectory);

@@ -26,6 +26,13 @@ public sealed class StorageOptions
     /// </summary>
     public string ConnectionString { get; set; } = DefaultSqliteConnectionString;
 
+    /// <summary>
+    /// This node's name in a shared PostgreSQL database: written on every record it inserts, and at
+    /// start only its own open records are closed as interrupted. Unique per running node. Default
+    /// (when not configured): the machine name and the SIP port, e.g. "pbx-02:5060". Unused by SQLite.
+    /// </summary>
+    public string NodeId { get; set; } = Records.PostgresCallRecordStore.DefaultNodeId(new SipOptions().Port);
+
     /// <summary>Values that could not be read from configuration, one line each.</summary>
     internal List<string> BindingFailures { get; } = [];
 

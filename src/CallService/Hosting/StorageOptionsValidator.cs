@@ -36,6 +36,10 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{Key}:Provider = \"{options.Provider}\": must be one of {choices}");
             return failures;
         }
+        if (Records.PostgresCallRecordStore.NodeIdProblem(options.NodeId) is { } problem)
+        {
+            failures.Add($"{Key}:NodeId = \"{options.NodeId}\": {problem}: name this node uniquely, e.g. \"pbx-02:5060\", or leave it out for the machine name and SIP port");
+        }
         if (provider == StorageProvider.Sqlite)
         {
             CheckSqlite(options.ConnectionString, failures);
