@@ -76,6 +76,11 @@ public sealed class AgentTests(ITestOutputHelper output)
 
         var record = Assert.Single(await product.CallsAsync());
         output.WriteLine($"rings {record.Rings}, answeredBy {record.AnsweredBy}, outcome {record.Outcome}");
+        foreach (var line in product.Output.Split('\n').Where(l => l.Contains("agent", StringComparison.OrdinalIgnoreCase) || l.Contains("WRN") || l.Contains("ERR")))
+        {
+            output.WriteLine(line);
+        }
+        output.WriteLine(alice.Output[^Math.Min(3000, alice.Output.Length)..]);
         Assert.Equal("alice", record.AnsweredBy);
         Assert.Equal("alice", record.AgentId);
         Assert.Equal(CallOutcome.Answered, record.Outcome);

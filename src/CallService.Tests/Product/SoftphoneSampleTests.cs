@@ -14,7 +14,9 @@ public sealed class SoftphoneSampleTests
         // The sample as shipped, with only the ports moved off the defaults (5060/5062/5555 may be taken here).
         string sample = Path.Combine(Peers.RepoRoot, "samples", "softphones", "baresip");
         string dir = Directory.CreateTempSubdirectory("baresip-sample-").FullName;
-        int sipPort = FreePort.ForSip(), consPort = FreePort.ForSip(), rtp = FreePort.ForRtp();
+        int sipPort = FreePort.ForSip();
+        _ = FreePort.ForSip(); // baresip's TLS listener takes the SIP port + 1
+        int consPort = FreePort.ForSip(), rtp = FreePort.ForRtp();
         File.WriteAllText(Path.Combine(dir, "config"), File.ReadAllText(Path.Combine(sample, "config"))
             .Replace("127.0.0.1:5062", $"127.0.0.1:{sipPort}")
             .Replace("127.0.0.1:5555", $"127.0.0.1:{consPort}")

@@ -37,6 +37,7 @@ public sealed class BaresipPhone : IAsyncDisposable
     {
         string dir = Directory.CreateTempSubdirectory("baresip-").FullName;
         int sipPort = FreePort.ForSip();
+        _ = FreePort.ForSip(); // baresip's TLS listener takes the SIP port + 1
         int consPort = FreePort.ForSip();
         int rtpBase = FreePort.ForRtp();
         string microphone = Path.Combine(dir, "mic.wav");
