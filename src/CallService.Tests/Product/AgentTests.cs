@@ -37,7 +37,7 @@ public sealed class AgentTests(ITestOutputHelper output)
 
     private static Task<BaresipPhone> AgentPhoneAsync(string id, int servicePort, string answerMode = "manual", bool trace = false, string codecs = "PCMU", int toneHz = 700) =>
         BaresipPhone.StartAsync($"<sip:{id}@127.0.0.1:{servicePort}>;auth_pass={Password};regint=60;answermode={answerMode};audio_codecs={codecs}",
-            codecs: ["g711", "g722"], sipTrace: trace, toneHz: toneHz);
+            codecs: ["g711", "g722"], sipTrace: trace, toneHz: toneHz, micSampleRate: codecs.StartsWith("G722", StringComparison.Ordinal) ? 16000 : 8000);
 
     private static async Task<string> CallerVoiceDirAsync(string encoding)
     {
@@ -154,7 +154,7 @@ public sealed class AgentTests(ITestOutputHelper output)
     public async Task A_PCMA_caller_bridged_to_a_G722_only_agent_hears_the_agent_through_transcoding()
     {
         await using var product = await ProductProcess.StartAsync(AgentArgs("ring-all", "alice"));
-        await using var alice = await AgentPhoneAsync("alice", product.SipPort, answerMode: "auto", codecs: "G722", toneHz: 1000);
+        await using var alice = await AgentPhoneAsync("alice", product.SipPort, answerMode: "auto", codecs: "G722/16000/1", toneHz: 1000);
         await alice.WaitForOutputAsync("200 OK", TimeSpan.FromSeconds(10));
         using var rtp = new RtpRecorder();
         string voice = await CallerVoiceDirAsync("a-law");
@@ -166,6 +166,11 @@ public sealed class AgentTests(ITestOutputHelper output)
         ], voice);
         Assert.Equal(0, await sipp.WaitForExitAsync(TimeSpan.FromSeconds(60)));
 
+        foreach (var line in product.Output.Split('\n').Where(l => l.Contains("Call ", StringComparison.Ordinal) || l.Contains("WRN") || l.Contains("ERR")))
+        {
+            output.WriteLine(line);
+        }
+        output.WriteLine(alice.Output[^Math.Min(2500, alice.Output.Length)..]);
         Assert.Contains("(Pcma <-> G722)", product.Output);
         var packets = rtp.Packets;
         var last2s = packets.Skip(Math.Max(0, packets.Count - 100)).Select(p => (ReadOnlyMemory<byte>)p.Payload).ToList();

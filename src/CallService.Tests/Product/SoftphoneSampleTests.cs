@@ -26,13 +26,10 @@ public sealed class SoftphoneSampleTests
         IReadOnlyList<CallRecord> records;
         await using (var phone = ExternalProcess.Start("baresip", ["-f", dir, "-e", $"/dial sip:sales@127.0.0.1:{product.SipPort}"], dir))
         {
-            // baresip prints "established" when the 200 OK came and it sent its ACK.
-            await phone.WaitForOutputAsync("established", TimeSpan.FromSeconds(15));
+            // baresip prints "Call established" when the 200 OK came and it sent its ACK.
+            await phone.WaitForOutputAsync("Call established", TimeSpan.FromSeconds(15));
             await Task.Delay(TimeSpan.FromSeconds(2)); // a moment of greeting
-            using (var cons = new System.Net.Sockets.UdpClient())
-            {
-                await cons.SendAsync("/hangup"u8.ToArray(), new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, consPort));
-            }
+            await BaresipPhone.SendCommandAsync(consPort, "/hangup");
             var deadline = DateTime.UtcNow.AddSeconds(15);
             do
             {

@@ -33,7 +33,7 @@ public sealed class BaresipPhone : IAsyncDisposable
     /// <param name="commands">Commands run at start (-e), e.g. "/dial sip:sales@127.0.0.1:5060".</param>
     /// <param name="codecs">Audio codec modules to load ("g711", "g722").</param>
     public static async Task<BaresipPhone> StartAsync(string account, IEnumerable<string>? commands = null, IEnumerable<string>? codecs = null,
-        TimeSpan? quitAfter = null, bool sipTrace = false, int toneHz = 700)
+        TimeSpan? quitAfter = null, bool sipTrace = false, int toneHz = 700, int micSampleRate = 8000)
     {
         string dir = Directory.CreateTempSubdirectory("baresip-").FullName;
         int sipPort = FreePort.ForSip();
@@ -41,7 +41,8 @@ public sealed class BaresipPhone : IAsyncDisposable
         int consPort = FreePort.ForSip();
         int rtpBase = FreePort.ForRtp();
         string microphone = Path.Combine(dir, "mic.wav");
-        TestAudio.WriteToneWav(microphone, seconds: 120, frequencyHz: toneHz);
+        // aufile wants the codec's own rate: 16 kHz for G.722, 8 kHz for G.711.
+        TestAudio.WriteToneWav(microphone, seconds: 120, frequencyHz: toneHz, sampleRate: micSampleRate);
         var modules = new StringBuilder();
         foreach (var codec in codecs ?? ["g711"])
         {
@@ -88,11 +89,27 @@ public sealed class BaresipPhone : IAsyncDisposable
     }
 
     /// <summary>Sends a runtime command (e.g. "/accept", "/hangup", "/hold") to the cons module.</summary>
-    public async Task CommandAsync(string command)
+    public Task CommandAsync(string command) => SendCommandAsync(ConsPort, command);
+
+    /// <summary>baresip 1.0's cons module takes long commands over TCP, one per line (datagrams sent
+    /// to its UDP side were not acted on here).</summary>
+    public static async Task SendCommandAsync(int consPort, string command)
     {
-        using var udp = new UdpClient(AddressFamily.InterNetwork);
-        var bytes = Encoding.ASCII.GetBytes(command);
-        await udp.SendAsync(bytes, bytes.Length, new IPEndPoint(IPAddress.Loopback, ConsPort));
+        using var tcp = new TcpClient(AddressFamily.InterNetwork);
+        await tcp.ConnectAsync(IPAddress.Loopback, consPort);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\n"));
+        await stream.FlushAsync();
+        // Give baresip a moment to read it before the connection closes.
+        var buffer = new byte[256];
+        using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        try
+        {
+            _ = await stream.ReadAsync(buffer, wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public Task WaitForOutputAsync(string text, TimeSpan timeout) => _process.WaitForOutputAsync(text, timeout);

@@ -96,6 +96,19 @@ internal sealed partial class CallController
 
     private async Task RingContactAsync(AgentTarget agent, AgentContact contact)
     {
+        try
+        {
+            await RingContactCoreAsync(agent, contact).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Nothing awaits this task: a fault must be seen in the log, not lost.
+            EngineLog.AgentLegFailed(_logger, CallId, Caller, agent.AgentId, ex.ToString());
+        }
+    }
+
+    private async Task RingContactCoreAsync(AgentTarget agent, AgentContact contact)
+    {
         MediaLeg media;
         try
         {
