@@ -72,7 +72,7 @@ dotnet build CallService.sln -c Release -nologo -v q
 set +e
 dotnet test CallService.sln -c Release --no-build -nologo \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@" 2>&1 | tee "$results/console.log" | grep -E '^\s*Failed |error|Total tests|Passed!|Failed!' 
+  --results-directory "$results" "$@" 2>&1 | tee "$results/console.log" | grep -E '^\s*Failed |error [A-Z]+[0-9]+|Total tests|Passed!|Failed!' 
 status=${PIPESTATUS[0]}
 set -e
 

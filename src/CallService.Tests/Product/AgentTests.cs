@@ -178,4 +178,32 @@ public sealed class AgentTests(ITestOutputHelper output)
         output.WriteLine($"caller hears {hz} Hz");
         Assert.InRange(hz, 980, 1020);
     }
+
+    [Fact]
+    public async Task With_no_agent_registered_the_caller_hears_the_desk_will_call_back_on_time_and_a_callback_is_recorded()
+    {
+        await using var product = await ProductProcess.StartAsync(AgentArgs("ring-all", "alice")); // alice never registers
+        using var rtp = new RtpRecorder();
+        string messages = Path.Combine(product.WorkDir, "sipp-messages.log");
+        await using (var sipp = Sipp.Start("caller.xml", product.SipPort,
+            ["-s", "sales", "-key", "caller", "13700000009", "-key", "rtp_port", rtp.Port.ToString(), "-m", "1", "-d", "14000"], messages))
+        {
+            Assert.Equal(0, await sipp.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+        DateTime ok = Assert.Single(Sipp.ReceivedAt(messages, 200, "INVITE"));
+        double answerAfterMs = (ok - rtp.Packets[0].ArrivedUtc).TotalMilliseconds;
+        output.WriteLine($"answered {answerAfterMs:F1} ms after the first ringback packet");
+        Assert.InRange(answerAfterMs, 10_000 - 100, 10_000 + 100);
+
+        var noAgent = Prompt.Load("no-agent", Path.Combine(Peers.RepoRoot, "samples", "prompts", "no-agent.wav"));
+        var heard = AudioMatch.Decode(AudioCodecKind.Pcmu, rtp.Packets.Where(p => p.ArrivedUtc >= ok).Select(p => (ReadOnlyMemory<byte>)p.Payload));
+        var match = AudioMatch.BestCorrelation(noAgent.PcmFor(AudioCodecKind.Pcmu).Span, heard);
+        output.WriteLine($"no-agent prompt correlation {match.Correlation:F3}");
+        Assert.True(match.Correlation > 0.8);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{product.WebPort}") };
+        string callbacks = await http.GetStringAsync("/api/callbacks?status=pending");
+        output.WriteLine(callbacks);
+        Assert.Contains("\"callerNumber\":\"13700000009\"", callbacks);
+    }
 }

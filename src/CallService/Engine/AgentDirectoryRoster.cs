@@ -16,6 +16,8 @@ public sealed class AgentDirectoryRoster(AgentDirectory directory, AgentPresence
 
     public bool AnyRegisteredFor(string line) => directory.AgentsForLine(line).Any(a => directory.Contacts(a).Count > 0);
 
+    public bool AnyConfiguredFor(string line) => directory.AgentsForLine(line).Count > 0;
+
     public void MarkRinging(string agentId, string callId) => presence.MarkRinging(agentId, callId);
 
     public void MarkOnCall(string agentId, string callId) => presence.MarkOnCall(agentId, callId);

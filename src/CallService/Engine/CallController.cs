@@ -168,6 +168,12 @@ internal sealed partial class CallController
             case AnswerCaller:
                 Answer();
                 break;
+            case PlayGreetingThenHold when !_call.AgentsExpected && _engine.Agents.AnyConfiguredFor(_media.Line.Number):
+                // The line has agents but none is registered: the caller hears that the desk will call
+                // back, and the callback request is on the desk's list with the caller's number.
+                Play(_media.NoAgent.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu));
+                RecordCallback(new CallbackTicket(CallId, Caller, _incoming.Invite.From.DisplayName, _media.Line.Number, null, _engine.Time.GetUtcNow()));
+                break;
             case PlayGreetingThenHold:
                 Play(_media.Greeting.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu));
                 break;
@@ -307,7 +313,7 @@ internal sealed partial class CallController
             _call.Handle(new ConfirmationFinished());
             return;
         }
-        if (!bridged && finished is PromptSource prompt && ReferenceEquals(prompt.Prompt, _media.Greeting))
+        if (!bridged && finished is PromptSource prompt && (ReferenceEquals(prompt.Prompt, _media.Greeting) || ReferenceEquals(prompt.Prompt, _media.NoAgent)))
         {
             // The greeting played once; the caller now waits on hold audio, never silence (DESIGN.md).
             stream.SetSource(_media.HoldAudio.CreateSource(_leg!.Codec, loop: true));

@@ -11,6 +11,9 @@ public interface IAgentRoster
     /// each with the contacts (registered and reachable softphones) to ring.</summary>
     IReadOnlyList<AgentTarget> AvailableFor(string line);
 
+    /// <summary>True when the line has agents in the configuration at all (registered or not).</summary>
+    bool AnyConfiguredFor(string line);
+
     /// <summary>True when any agent of the line has a registered softphone (callers may be queued for them).</summary>
     bool AnyRegisteredFor(string line);
 
@@ -34,6 +37,8 @@ public sealed class NoAgentRoster : IAgentRoster
     public IReadOnlyList<AgentTarget> AvailableFor(string line) => [];
 
     public bool AnyRegisteredFor(string line) => false;
+
+    public bool AnyConfiguredFor(string line) => false;
 
     public void MarkRinging(string agentId, string callId)
     {
