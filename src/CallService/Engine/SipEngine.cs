@@ -30,6 +30,7 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _rotation = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<CallController> _queue = [];
     private readonly AgentTelephony? _agentTelephony;
+    private readonly LineRegistrations _lineRegistrations = new();
 
     public SipEngine(EngineSettings settings, SalesLineDirectory lines, ICallRecordStore records, TimeProvider time, ILoggerFactory loggers,
         IAgentRoster? agents = null, CallbackRecorder? callbacks = null, AgentTelephony? agentTelephony = null)
@@ -105,6 +106,7 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
         _stack.UserAgent.IncomingCall = OnIncomingCall;
         // The agents' headsets register here (digest auth) and are qualified with OPTIONS.
         _agentTelephony?.Attach(_stack);
+        _lineRegistrations.Start(_lines.Lines, _stack, _loggers);
         Pacer.Start(cancellationToken);
         EngineLog.Started(_logger, string.Join(", ", _transport.LocalEndPoints), Settings.RtpPortMin, Settings.RtpPortMax,
             string.Join(", ", _lines.Lines.Select(l => $"{l.Number} ({l.Desk.ToName()}, {l.Cadence.Name}, auto-answer after {l.AutoAnswerAfterRings} rings)")));
@@ -197,6 +199,7 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
         catch (TimeoutException)
         {
         }
+        await _lineRegistrations.DisposeAsync().ConfigureAwait(false);
         Pacer.Stop();
         _stack?.Dispose();
         if (_transport is not null)

@@ -47,4 +47,7 @@ public sealed class LineOptions
 
     /// <summary>With rotation: rings each agent gets before the next one is tried.</summary>
     public int RotationRingsPerAgent { get; set; } = 1;
+
+    /// <summary>Optional registration of the line at an upstream registrar (see <see cref="LineRegistrationOptions"/>).</summary>
+    public LineRegistrationOptions? Registration { get; set; }
 }

@@ -46,6 +46,7 @@ public sealed class LinesOptionsValidator : IValidateOptions<LinesOptions>
                 continue;
             }
             CheckLine(key, line, failures);
+            CheckRegistration(key + ":Registration", line.Registration, failures);
             string number = line.Number?.Trim() ?? "";
             if (number.Length > 0)
             {
@@ -181,4 +182,24 @@ public sealed class LinesOptionsValidator : IValidateOptions<LinesOptions>
     private static string Choices(IReadOnlyList<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
 
     private static string Quote(string? value) => $"\"{value}\"";
+
+    private static void CheckRegistration(string key, LineRegistrationOptions? registration, List<string> failures)
+    {
+        if (registration is null)
+        {
+            return;
+        }
+        if (!Sip.Messages.SipUri.TryParse(registration.Registrar, out var uri) || uri is not { IsSipOrSips: true })
+        {
+            failures.Add($"{key}:Registrar = \"{registration.Registrar}\": must be a sip: URI of the registrar, e.g. sip:pbx.example.com:5060");
+        }
+        if (string.IsNullOrWhiteSpace(registration.Ha1Md5) || !Sip.Auth.DigestHash.IsValidHa1(Sip.Auth.DigestAlgorithm.Md5, registration.Ha1Md5))
+        {
+            failures.Add($"{key}:Ha1Md5: must be the 32-hex-digit MD5 HA1 of the line's password (run \"CallService hash-password\")");
+        }
+        if (registration.ExpiresSeconds is < 60 or > 86400)
+        {
+            failures.Add($"{key}:ExpiresSeconds = {registration.ExpiresSeconds}: must be between 60 and 86400");
+        }
+    }
 }

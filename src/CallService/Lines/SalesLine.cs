@@ -17,6 +17,9 @@ public sealed record SalesLine(
     RingStrategy RingStrategy,
     int RotationRingsPerAgent)
 {
+    /// <summary>The line's registration at an upstream registrar, when configured.</summary>
+    public LineRegistrationOptions? Registration { get; init; }
+
     /// <summary>The desk's hard ring limit from the handbook (3 front desk, 4 bar and showroom).</summary>
     public int HandbookMaxRings => Desk.HandbookMaxRings();
 
@@ -50,6 +53,9 @@ public sealed record SalesLine(
             options.AutoAnswerAfterRings,
             TimeSpan.FromSeconds(options.LookupCallbackSeconds),
             strategy,
-            options.RotationRingsPerAgent);
+            options.RotationRingsPerAgent)
+        {
+            Registration = options.Registration,
+        };
     }
 }
