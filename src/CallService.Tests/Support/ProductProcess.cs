@@ -78,7 +78,7 @@ public sealed class ProductProcess : IAsyncDisposable
             await _process.DisposeAsync();
         }
         _process = ExternalProcess.Start("dotnet", [ProductDll, .. CommonArgs, .. ExtraArgs], WorkDir);
-        await _process.WaitForOutputAsync("SIP engine listening on", TimeSpan.FromSeconds(30));
+        await _process.WaitForOutputAsync("SIP engine listening on", TimeSpan.FromSeconds(90));
     }
 
     /// <summary>kill -9: no shutdown code runs.</summary>

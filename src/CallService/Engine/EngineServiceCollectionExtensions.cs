@@ -37,7 +37,6 @@ public static class EngineServiceCollectionExtensions
                 Timers = sip.TimerOptions,
             };
         });
-        services.AddCallbacks();
         services.AddSingleton<IAgentRoster>(sp => new AgentDirectoryRoster(
             sp.GetRequiredService<AgentDirectory>(), sp.GetRequiredService<AgentPresence>()));
         services.AddSingleton<SipEngine>(sp => new SipEngine(

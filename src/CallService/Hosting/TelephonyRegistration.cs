@@ -1,4 +1,5 @@
 using CallService.Agents;
+using CallService.Callbacks;
 using CallService.Engine;
 using CallService.Lines;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,12 @@ public static class TelephonyRegistration
         services.AddSalesLines(configuration);
 
         services.AddAgents(configuration);
+        // The callback list lives in the SQLite file for now; on PostgreSQL the service runs without it
+        // (a caller's "1" is then logged as an error instead of listed) until its PostgreSQL store exists.
+        if (!string.Equals(configuration["Storage:Provider"]?.Trim(), "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddCallbacks();
+        }
         services.AddSipEngine();
         return services;
     }
