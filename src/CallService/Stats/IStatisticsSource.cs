@@ -7,14 +7,35 @@ namespace CallService.Stats;
 /// definitions of the <see cref="StatisticsOptions"/> it was built with.
 /// </summary>
 /// <remarks>
-/// To implement it for another store, aggregate per group into <see cref="StatisticsTotals"/> (whole
-/// numbers only: counts, sums, maxima, nearest-rank percentiles, see <see cref="NearestRank"/>) and let
-/// <see cref="StatisticsReportBuilder"/> turn them into the report; <see cref="CallFacts"/> is the
-/// per-call definition of every figure, and <see cref="SqliteStatisticsSql"/> shows it in SQL.
+/// To implement it for another store: <see cref="CallFacts"/> is the per-call definition of every
+/// figure and <see cref="StatisticsKeys"/> of every group key; aggregate them in the store to whole
+/// numbers (<see cref="StatisticsTotals"/>: counts, sums, maxima) per key combination, plus, per
+/// measure, the count of calls per value in ascending order; <see cref="StatisticsFolder"/> folds
+/// those into each grouping and finds the nearest-rank percentiles, and
+/// <see cref="StatisticsReportBuilder"/> divides out the report. <see cref="SqliteStatisticsSql"/>
+/// shows the whole thing in SQL.
 /// </remarks>
 public interface IStatisticsSource
 {
-    /// <summary>The report for the calls the query selects.</summary>
+    /// <summary>The report for the calls the query selects, grouped by <see cref="StatisticsQuery.By"/>.</summary>
     /// <exception cref="ArgumentException">the query's period is empty.</exception>
     Task<StatisticsReport> ComputeAsync(StatisticsQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One report per grouping over the same calls (<see cref="StatisticsQuery.By"/> is ignored), e.g. a
+    /// dashboard's by agent, by day and by hour; each report has the same overall figures. A store may
+    /// answer all from one pass; this default asks <see cref="ComputeAsync(StatisticsQuery, CancellationToken)"/> once per grouping.
+    /// </summary>
+    async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
+        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        var reports = new List<StatisticsReport>(groupings.Count);
+        foreach (StatisticsGrouping grouping in groupings)
+        {
+            reports.Add(await ComputeAsync(query with { By = grouping }, cancellationToken).ConfigureAwait(false));
+        }
+        return reports;
+    }
 }

@@ -44,21 +44,34 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
     public async Task<StatisticsReport> ComputeAsync(StatisticsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Validate();
-        await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
-        {
-            // The service has not run on this database yet: no calls.
-            return StatisticsReportBuilder.Build(query, _options, StatisticsTotals.Empty, new Dictionary<string, StatisticsTotals>());
-        }
+        IReadOnlyList<StatisticsReport> reports = await ComputeAsync(query, [query.By], cancellationToken).ConfigureAwait(false);
+        return reports[0];
+    }
 
-        StatisticsQuery overallQuery = query with { By = StatisticsGrouping.None };
-        Dictionary<string, StatisticsTotals> overall = await TotalsAsync(connection, overallQuery, cancellationToken).ConfigureAwait(false);
-        Dictionary<string, StatisticsTotals> groups = query.By == StatisticsGrouping.None
-            ? []
-            : await TotalsAsync(connection, query, cancellationToken).ConfigureAwait(false);
-        return StatisticsReportBuilder.Build(
-            query, _options, overall.GetValueOrDefault(StatisticsKeys.Overall) ?? StatisticsTotals.Empty, groups);
+    /// <inheritdoc />
+    /// <remarks>One command for all the groupings: one pass for the totals, one per measure for the percentiles.</remarks>
+    public async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
+        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        query.Validate();
+        StatisticsGrouping[] keyed = [.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()];
+        var folder = new StatisticsFolder(keyed);
+        await using (SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A database the service has not run on yet has no table: no calls.
+            if (await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                await FoldAsync(connection, query, keyed, folder, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        StatisticsTotals overall = folder.Overall;
+        return [.. groupings.Select(g => StatisticsReportBuilder.Build(
+            query with { By = g },
+            _options,
+            overall,
+            g == StatisticsGrouping.None ? new Dictionary<string, StatisticsTotals>() : folder.GroupsOf(g)))];
     }
 
     /// <summary>
@@ -104,76 +117,52 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    /// <summary>The totals per group key of the query's grouping (the overall key for None).</summary>
-    private async Task<Dictionary<string, StatisticsTotals>> TotalsAsync(
-        SqliteConnection connection, StatisticsQuery query, CancellationToken cancellationToken)
+    /// <summary>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its four result sets.</summary>
+    private async Task FoldAsync(
+        SqliteConnection connection, StatisticsQuery query, StatisticsGrouping[] groupings, StatisticsFolder folder, CancellationToken cancellationToken)
     {
-        var totals = new Dictionary<string, StatisticsTotals>(StringComparer.Ordinal);
-        await using (SqliteCommand command = connection.CreateCommand())
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options);
+        SqliteStatisticsSql.Bind(command, query, _options);
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new string[groupings.Length];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            command.CommandText = SqliteStatisticsSql.AggregateStatement(query, _options);
-            SqliteStatisticsSql.Bind(command, query, _options);
-            await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            ReadKeys(reader, 0, groupings, keys);
+            folder.AddPartial(keys, ReadTotals(reader, groupings.Length));
+        }
+        foreach (StatisticsMeasure measure in SqliteStatisticsSql.Measures)
+        {
+            if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"The statistics statement returned no {measure} values.");
+            }
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                totals[Key(reader, query.By)] = ReadTotals(reader);
+                ReadKeys(reader, 1, groupings, keys);
+                folder.AddValues(measure, reader.GetInt64(0), keys, reader.GetInt64(groupings.Length + 1));
             }
         }
-
-        // Percentile rows: (key, kind, count, rank, value); each rank may be P50's, P90's or both.
-        var percentiles = new Dictionary<(string Key, int Kind), (long? P50, long? P90)>();
-        await using (SqliteCommand command = connection.CreateCommand())
-        {
-            command.CommandText = SqliteStatisticsSql.PercentileStatement(query, _options);
-            SqliteStatisticsSql.Bind(command, query, _options);
-            await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                string key = Key(reader, query.By);
-                int kind = reader.GetInt32(1);
-                long count = reader.GetInt64(2);
-                long rank = reader.GetInt64(3);
-                long value = reader.GetInt64(4);
-                var found = percentiles.GetValueOrDefault((key, kind));
-                if (rank == NearestRank.Rank(50, count))
-                {
-                    found.P50 = value;
-                }
-                if (rank == NearestRank.Rank(90, count))
-                {
-                    found.P90 = value;
-                }
-                percentiles[(key, kind)] = found;
-            }
-        }
-
-        foreach (string key in totals.Keys.ToList())
-        {
-            StatisticsTotals t = totals[key];
-            totals[key] = t with
-            {
-                TimeToAnswerMs = WithPercentiles(t.TimeToAnswerMs, percentiles.GetValueOrDefault((key, SqliteStatisticsSql.TimeToAnswerKind))),
-                TimeToAnswerTenths = WithPercentiles(t.TimeToAnswerTenths, percentiles.GetValueOrDefault((key, SqliteStatisticsSql.TenthsKind))),
-                QueueWaitMs = WithPercentiles(t.QueueWaitMs, percentiles.GetValueOrDefault((key, SqliteStatisticsSql.QueueWaitKind))),
-            };
-        }
-        return totals;
     }
 
-    private static ValueTotals WithPercentiles(ValueTotals totals, (long? P50, long? P90) percentiles) =>
-        totals with { P50 = percentiles.P50, P90 = percentiles.P90 };
-
-    /// <summary>The group key as <see cref="StatisticsKeys"/> spells it (days and hours come back as numbers).</summary>
-    private static string Key(SqliteDataReader reader, StatisticsGrouping by) => by switch
+    /// <summary>The group keys as <see cref="StatisticsKeys"/> spells them (days and hours come back as numbers).</summary>
+    private static void ReadKeys(SqliteDataReader reader, int first, StatisticsGrouping[] groupings, string[] keys)
     {
-        StatisticsGrouping.Day => StatisticsKeys.Day(ReportTimeZone.DayFromEpochDays(reader.GetInt64(0))),
-        StatisticsGrouping.Hour => StatisticsKeys.Hour(reader.GetInt32(0)),
-        _ => reader.GetString(0),
-    };
+        for (int g = 0; g < groupings.Length; g++)
+        {
+            int ordinal = first + g;
+            keys[g] = groupings[g] switch
+            {
+                StatisticsGrouping.Day => StatisticsKeys.Day(ReportTimeZone.DayFromEpochDays(reader.GetInt64(ordinal))),
+                StatisticsGrouping.Hour => StatisticsKeys.Hour(reader.GetInt32(ordinal)),
+                _ => reader.GetString(ordinal),
+            };
+        }
+    }
 
-    private static StatisticsTotals ReadTotals(SqliteDataReader r)
+    private static StatisticsTotals ReadTotals(SqliteDataReader r, int first)
     {
-        int i = 1;
+        int i = first;
         return new StatisticsTotals
         {
             Received = Long(r, i++),

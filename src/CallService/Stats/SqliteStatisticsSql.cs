@@ -8,107 +8,102 @@ namespace CallService.Stats;
 /// The SQLite statements of <see cref="SqliteStatisticsSource"/>: the definitions of
 /// <see cref="CallFacts"/> and <see cref="StatisticsKeys"/> column by column, over call_records
 /// (times INTEGER unix ms UTC, rings REAL one decimal, enums TEXT; see Records/SqliteMigrations).
-/// Everything is aggregated to whole numbers in SQL; percentiles are nearest-rank by ROW_NUMBER().
+/// One command, four result sets:
+/// <list type="number">
+/// <item>the whole-number totals per combination of the groupings' keys (one row per combination);</item>
+/// <item>-4. per measure (time to answer in ms, rings in tenths, queue wait in ms): the count of calls
+/// per value and key combination, by ascending value, for <see cref="StatisticsFolder"/>'s percentiles.</item>
+/// </list>
 /// </summary>
+/// <remarks>
+/// The per-call facts are computed once per row in a MATERIALIZED common table expression: SQLite
+/// otherwise expands each use of a derived column into its whole expression again, which made the
+/// ~35 aggregates several times slower. Everything is a flat expression of the row's own columns.
+/// </remarks>
 public static class SqliteStatisticsSql
 {
-    /// <summary>Kinds of measured values in the percentile statement's result.</summary>
-    public const int TimeToAnswerKind = 0;
+    private const string Offered = "(outcome IS NOT NULL AND outcome IS NOT 'rejected')";
+    private const string AgentAnswer = "(answered_by IS NOT NULL AND answered_by IS NOT 'auto')";
+    private const string AutoAnswer = "(answered_by IS 'auto')";
+    private const string Tenths = "CAST(rings * 10 + 0.5 AS INTEGER)";
+    private const string TimeToAnswer = "answered_at - COALESCE(ring_started_at, started_at)";
+    private const string QueueWait = "agent_answered_at - auto_answered_at";
+    private const string AgentKey = "COALESCE(agent_id, answered_by, '" + StatisticsGroupings.NoneKey + "')";
+    private const string DeskKey = "COALESCE(desk, '" + StatisticsGroupings.NoneKey + "')";
 
-    public const int TenthsKind = 1;
-
-    public const int QueueWaitKind = 2;
-
-    /// <summary>The aggregate statement's columns after the key, in <see cref="StatisticsTotals"/> order (see <see cref="SqliteStatisticsSource"/>).</summary>
-    private const string Aggregates = """
-        COUNT(*),
-        SUM(outcome IS 'rejected'),
-        SUM(outcome IS NULL),
-        SUM(offered),
-        SUM(by_agent),
-        SUM(tenths <= target * 10),
-        SUM(auto),
-        SUM(picked),
-        SUM(offered AND outcome IS 'abandoned'),
-        SUM(offered AND outcome IS 'abandoned' AND ended_at - started_at < $short_ms),
-        SUM(offered AND outcome IS 'abandoned-in-queue'),
-        SUM(offered AND outcome IS 'interrupted'),
-        SUM(tenths <= 10),
-        SUM(tenths > 10 AND tenths <= 20),
-        SUM(tenths > 20 AND tenths <= 30),
-        SUM(tenths > 30 AND tenths <= 40),
-        SUM(tenths > 40),
-        COUNT(tta), SUM(tta), MAX(tta),
-        COUNT(tenths), SUM(tenths), MAX(tenths),
-        COUNT(qw), SUM(qw), MAX(qw),
-        SUM(CASE WHEN offered THEN hold_count ELSE 0 END),
-        SUM(offered AND hold_count > 0),
-        SUM(offered AND longest_hold_ms > $long_hold_ms),
-        SUM(CASE WHEN offered THEN hold_ms ELSE 0 END),
-        MAX(CASE WHEN offered THEN longest_hold_ms ELSE 0 END),
-        SUM(offered AND callback_offered = 1),
-        SUM(offered AND callback_offered = 1 AND callback_accepted IS 1),
-        SUM(offered AND callback_offered = 1 AND callback_accepted IS 0)
-        """;
-
-    /// <summary>Per-call facts of the selected rows (CallFacts in SQL); {0} = key, {1} = WHERE, {2} = target.</summary>
-    private const string Facts = """
-        WITH s AS (
-            SELECT {0} AS k, line, outcome, started_at, ended_at, ring_started_at, answered_at,
-                   auto_answered_at, agent_answered_at, rings, hold_count, hold_seconds,
-                   longest_hold_seconds, callback_offered, callback_accepted,
-                   (outcome IS NOT NULL AND outcome IS NOT 'rejected') AS offered,
-                   (answered_by IS NOT NULL AND answered_by IS NOT 'auto') AS agent_answer,
-                   (answered_by IS 'auto') AS auto_answer
+    /// <summary>The per-call facts (CallFacts); {0} = key columns, {1} = WHERE, {2} = the line's target.</summary>
+    private const string Facts = $"""
+        WITH f AS MATERIALIZED (
+            SELECT {"{0}"}
+                outcome IS 'rejected' AS rej,
+                outcome IS NULL AS inp,
+                {Offered} AS off,
+                {Offered} AND {AgentAnswer} AS ag,
+                {Offered} AND {AutoAnswer} AS au,
+                {Offered} AND {AutoAnswer} AND agent_answered_at IS NOT NULL AS pk,
+                outcome IS 'abandoned' AS ab,
+                outcome IS 'abandoned' AND ended_at - started_at < $short_ms AS sh,
+                outcome IS 'abandoned-in-queue' AS aq,
+                outcome IS 'interrupted' AS it,
+                CASE WHEN {Offered} AND {AgentAnswer} AND rings IS NOT NULL THEN {Tenths} END AS tn,
+                CASE WHEN {Offered} AND {AgentAnswer} AND rings IS NOT NULL THEN {Tenths} <= ({"{2}"}) * 10 END AS wi,
+                CASE WHEN {Offered} AND {AgentAnswer} THEN {TimeToAnswer} END AS tta,
+                CASE WHEN {Offered} AND {AutoAnswer} AND agent_answered_at IS NOT NULL THEN {QueueWait} END AS qw,
+                CASE WHEN {Offered} THEN hold_count ELSE 0 END AS hc,
+                CASE WHEN {Offered} THEN CAST(hold_seconds * 1000 + 0.5 AS INTEGER) ELSE 0 END AS hm,
+                CASE WHEN {Offered} THEN CAST(longest_hold_seconds * 1000 + 0.5 AS INTEGER) ELSE 0 END AS lm,
+                {Offered} AND CAST(longest_hold_seconds * 1000 + 0.5 AS INTEGER) > $long_hold_ms AS lh,
+                {Offered} AND callback_offered = 1 AS co,
+                {Offered} AND callback_offered = 1 AND callback_accepted IS 1 AS ca,
+                {Offered} AND callback_offered = 1 AND callback_accepted IS 0 AS cd
             FROM call_records
-            WHERE {1}
-        ),
-        f AS (
-            SELECT k, outcome, started_at, ended_at, offered, hold_count, callback_offered, callback_accepted,
-                   offered AND agent_answer AS by_agent,
-                   offered AND auto_answer AS auto,
-                   offered AND auto_answer AND agent_answered_at IS NOT NULL AS picked,
-                   CASE WHEN offered AND agent_answer AND rings IS NOT NULL THEN CAST(rings * 10 + 0.5 AS INTEGER) END AS tenths,
-                   CASE WHEN offered AND agent_answer THEN answered_at - COALESCE(ring_started_at, started_at) END AS tta,
-                   CASE WHEN offered AND auto_answer AND agent_answered_at IS NOT NULL THEN agent_answered_at - auto_answered_at END AS qw,
-                   CAST(hold_seconds * 1000 + 0.5 AS INTEGER) AS hold_ms,
-                   CAST(longest_hold_seconds * 1000 + 0.5 AS INTEGER) AS longest_hold_ms,
-                   {2} AS target
-            FROM s
+            WHERE {"{1}"}
         )
         """;
 
-    /// <summary>One row per group: the key, then the whole-number totals.</summary>
-    public static string AggregateStatement(StatisticsQuery query, StatisticsOptions options) =>
-        string.Format(CultureInfo.InvariantCulture, Facts, KeyExpression(query, options), Where(query), TargetExpression(options))
-        + $"SELECT k, {Aggregates} FROM f GROUP BY k;";
+    /// <summary>The totals' columns after the keys, in the order <see cref="SqliteStatisticsSource"/> reads them.</summary>
+    private const string Aggregates = """
+        COUNT(*), SUM(rej), SUM(inp), SUM(off), SUM(ag), SUM(wi), SUM(au), SUM(pk), SUM(ab), SUM(sh), SUM(aq), SUM(it),
+        SUM(tn <= 10), SUM(tn > 10 AND tn <= 20), SUM(tn > 20 AND tn <= 30), SUM(tn > 30 AND tn <= 40), SUM(tn > 40),
+        COUNT(tta), SUM(tta), MAX(tta), COUNT(tn), SUM(tn), MAX(tn), COUNT(qw), SUM(qw), MAX(qw),
+        SUM(hc), SUM(hc > 0), SUM(lh), SUM(hm), MAX(lm), SUM(co), SUM(ca), SUM(cd)
+        """;
 
-    /// <summary>
-    /// The values at the nearest ranks of P50 and P90 of each measure, per group: rows of (key, kind,
-    /// count, rank, value), where rank is the 1-based position among the group's values of that kind.
-    /// </summary>
-    public static string PercentileStatement(StatisticsQuery query, StatisticsOptions options)
+    /// <summary>The measures of result sets 2-4, in order.</summary>
+    public static IReadOnlyList<StatisticsMeasure> Measures { get; } =
+        [StatisticsMeasure.TimeToAnswerMs, StatisticsMeasure.RingsTenths, StatisticsMeasure.QueueWaitMs];
+
+    /// <summary>The whole command text for <paramref name="groupings"/> (distinct, not None; empty for the overall figures only).</summary>
+    public static string Statements(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsOptions options)
     {
-        var sql = new StringBuilder(string.Format(
-            CultureInfo.InvariantCulture, Facts, KeyExpression(query, options), Where(query), TargetExpression(options)));
-        string[] measures = ["tta", "tenths", "qw"];
-        for (int kind = 0; kind < measures.Length; kind++)
-        {
-            string v = measures[kind];
-            if (kind > 0)
-            {
-                sql.Append("UNION ALL ");
-            }
-            sql.Append(CultureInfo.InvariantCulture, $"""
-                SELECT k, {kind}, n, rn, v FROM (
-                    SELECT k, {v} AS v, COUNT(*) OVER (PARTITION BY k) AS n,
-                           ROW_NUMBER() OVER (PARTITION BY k ORDER BY {v}) AS rn
-                    FROM f WHERE {v} IS NOT NULL)
-                WHERE rn = (50 * n + 99) / 100 OR rn = (90 * n + 99) / 100
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        ArgumentNullException.ThrowIfNull(options);
+        string[] keys = [.. groupings.Select(g => KeyExpression(g, query, options.TimeZone))];
+        string where = Where(query);
+        var sql = new StringBuilder();
 
-                """);
+        // 1. Totals per key combination.
+        string keyColumns = string.Concat(keys.Select((k, i) => $"{k} AS k{i},\n        "));
+        sql.Append(CultureInfo.InvariantCulture, $"{string.Format(CultureInfo.InvariantCulture, Facts, keyColumns, where, TargetExpression(options))}");
+        string keyList = string.Join(", ", keys.Select((_, i) => $"k{i}"));
+        sql.Append(keys.Length == 0
+            ? $"SELECT {Aggregates} FROM f;\n"
+            : $"SELECT {keyList}, {Aggregates} FROM f GROUP BY {keyList};\n");
+
+        // 2-4. Counts per value and key combination, ascending.
+        foreach ((string value, string condition) in new[]
+        {
+            (TimeToAnswer, $"{Offered} AND {AgentAnswer} AND answered_at IS NOT NULL"),
+            (Tenths, $"{Offered} AND {AgentAnswer} AND rings IS NOT NULL"),
+            (QueueWait, $"{Offered} AND {AutoAnswer} AND agent_answered_at IS NOT NULL AND auto_answered_at IS NOT NULL"),
+        })
+        {
+            string columns = string.Concat(keys.Select((k, i) => $", {k} AS k{i}"));
+            string groupBy = string.Concat(keys.Select((_, i) => $", k{i}"));
+            sql.Append(CultureInfo.InvariantCulture,
+                $"SELECT {value} AS v{columns}, COUNT(*) FROM call_records WHERE {where} AND {condition} GROUP BY v{groupBy} ORDER BY v;\n");
         }
-        sql.Append(';');
         return sql.ToString();
     }
 
@@ -144,28 +139,23 @@ public static class SqliteStatisticsSql
         }
     }
 
-    /// <summary>The group key (StatisticsKeys in SQL); days and hours through the zone's offsets over the period.</summary>
-    public static string KeyExpression(StatisticsQuery query, StatisticsOptions options)
+    /// <summary>The group key of a grouping (StatisticsKeys in SQL): text, or for days and hours a number (days since 1970-01-01 local, hour of day).</summary>
+    public static string KeyExpression(StatisticsGrouping grouping, StatisticsQuery query, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(options);
-        return query.By switch
+        ArgumentNullException.ThrowIfNull(zone);
+        return grouping switch
         {
-            StatisticsGrouping.None => "''",
             StatisticsGrouping.Agent => AgentKey,
             StatisticsGrouping.Desk => DeskKey,
             StatisticsGrouping.Line => "line",
             // Whole local days (hours) since 1970-01-01 local: the records start after 1970, so the
             // local time is positive and integer division is the floor.
-            StatisticsGrouping.Day => $"(started_at + {OffsetExpression(query, options.TimeZone)}) / 86400000",
-            StatisticsGrouping.Hour => $"((started_at + {OffsetExpression(query, options.TimeZone)}) / 3600000) % 24",
-            _ => throw new ArgumentOutOfRangeException(nameof(query), query.By, "Unknown statistics grouping."),
+            StatisticsGrouping.Day => $"(started_at + {OffsetExpression(query, zone)}) / 86400000",
+            StatisticsGrouping.Hour => $"((started_at + {OffsetExpression(query, zone)}) / 3600000) % 24",
+            _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "No key for this grouping."),
         };
     }
-
-    private const string AgentKey = "COALESCE(agent_id, answered_by, '" + StatisticsGroupings.NoneKey + "')";
-
-    private const string DeskKey = "COALESCE(desk, '" + StatisticsGroupings.NoneKey + "')";
 
     private static string Where(StatisticsQuery query)
     {
