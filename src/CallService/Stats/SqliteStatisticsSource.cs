@@ -1,3 +1,4 @@
+using CallService.Records;
 using Microsoft.Data.Sqlite;
 
 namespace CallService.Stats;
@@ -49,7 +50,7 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
     }
 
     /// <inheritdoc />
-    /// <remarks>One command for all the groupings: one pass for the totals, one per measure for the percentiles.</remarks>
+    /// <remarks>One command for all the groupings: one pass for the counts, two for the measured values (<see cref="SqliteStatisticsSql"/>).</remarks>
     public async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
         StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
     {
@@ -117,7 +118,7 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    /// <summary>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its four result sets.</summary>
+    /// <summary>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</summary>
     private async Task FoldAsync(
         SqliteConnection connection, StatisticsQuery query, StatisticsGrouping[] groupings, StatisticsFolder folder, CancellationToken cancellationToken)
     {
@@ -125,23 +126,40 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options);
         SqliteStatisticsSql.Bind(command, query, _options);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var keys = new string[groupings.Length];
+        int n = groupings.Length;
+        var keys = new string[n];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             ReadKeys(reader, 0, groupings, keys);
-            folder.AddPartial(keys, ReadTotals(reader, groupings.Length));
+            folder.AddPartial(keys, ReadClass(reader, n).ToTotals());
         }
-        foreach (StatisticsMeasure measure in SqliteStatisticsSql.Measures)
+        await NextResultAsync(reader, "agent answers", cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            ReadKeys(reader, 2, groupings, keys);
+            long count = reader.GetInt64(n + 2);
+            if (!reader.IsDBNull(0))
             {
-                throw new InvalidOperationException($"The statistics statement returned no {measure} values.");
+                folder.AddValues(StatisticsMeasure.TimeToAnswerMs, reader.GetInt64(0), keys, count);
             }
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (!reader.IsDBNull(1))
             {
-                ReadKeys(reader, 1, groupings, keys);
-                folder.AddValues(measure, reader.GetInt64(0), keys, reader.GetInt64(groupings.Length + 1));
+                folder.AddValues(StatisticsMeasure.RingsTenths, reader.GetInt64(1), keys, count);
             }
+        }
+        await NextResultAsync(reader, "queue waits", cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ReadKeys(reader, 1, groupings, keys);
+            folder.AddValues(StatisticsMeasure.QueueWaitMs, reader.GetInt64(0), keys, reader.GetInt64(n + 1));
+        }
+    }
+
+    private static async Task NextResultAsync(SqliteDataReader reader, string what, CancellationToken cancellationToken)
+    {
+        if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The statistics statement returned no {what}.");
         }
     }
 
@@ -160,48 +178,36 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         }
     }
 
-    private static StatisticsTotals ReadTotals(SqliteDataReader r, int first)
+    /// <summary>A row of result set 1 from its outcome column on.</summary>
+    private static CallClassTotals ReadClass(SqliteDataReader r, int first)
     {
         int i = first;
-        return new StatisticsTotals
+        CallOutcome? outcome = null;
+        if (!r.IsDBNull(i))
         {
-            Received = Long(r, i++),
-            Rejected = Long(r, i++),
-            InProgress = Long(r, i++),
-            Offered = Long(r, i++),
-            AnsweredByAgent = Long(r, i++),
-            AnsweredByAgentWithinTarget = Long(r, i++),
-            AutoAnswered = Long(r, i++),
-            PickedUpFromQueue = Long(r, i++),
-            AbandonedWhileRinging = Long(r, i++),
-            ShortAbandons = Long(r, i++),
-            AbandonedInQueue = Long(r, i++),
-            Interrupted = Long(r, i++),
-            RingsUpTo1 = Long(r, i++),
-            Rings1To2 = Long(r, i++),
-            Rings2To3 = Long(r, i++),
-            Rings3To4 = Long(r, i++),
-            RingsOver4 = Long(r, i++),
-            TimeToAnswerMs = Values(r, ref i),
-            TimeToAnswerTenths = Values(r, ref i),
-            QueueWaitMs = Values(r, ref i),
+            string text = r.GetString(i);
+            outcome = CallRecordNames.TryParseOutcome(text, out CallOutcome parsed)
+                ? parsed
+                : throw new InvalidDataException($"Unknown call outcome '{text}' in the call record database.");
+        }
+        i++;
+        return new CallClassTotals
+        {
+            Outcome = outcome,
+            Answerer = (Answerer)r.GetInt32(i++),
+            Calls = Long(r, i++),
+            WithAgentAnswer = Long(r, i++),
+            WithinTarget = Long(r, i++),
+            Short = Long(r, i++),
             Holds = Long(r, i++),
             CallsHeld = Long(r, i++),
-            CallsWithLongHold = Long(r, i++),
+            LongHolds = Long(r, i++),
             HoldMs = Long(r, i++),
             LongestHoldMs = Long(r, i++),
             CallbacksOffered = Long(r, i++),
             CallbacksAccepted = Long(r, i++),
             CallbacksDeclined = Long(r, i++),
         };
-    }
-
-    private static ValueTotals Values(SqliteDataReader r, ref int i)
-    {
-        long count = Long(r, i++);
-        long sum = Long(r, i++);
-        long? max = r.IsDBNull(i++) ? null : r.GetInt64(i - 1);
-        return new ValueTotals(count, sum, max, null, null);
     }
 
     /// <summary>SUM over no non-null values is NULL in SQL: none is 0.</summary>

@@ -8,17 +8,19 @@ namespace CallService.Stats;
 /// The SQLite statements of <see cref="SqliteStatisticsSource"/>: the definitions of
 /// <see cref="CallFacts"/> and <see cref="StatisticsKeys"/> column by column, over call_records
 /// (times INTEGER unix ms UTC, rings REAL one decimal, enums TEXT; see Records/SqliteMigrations).
-/// One command, four result sets:
+/// One command, three result sets, folded by <see cref="StatisticsFolder"/>:
 /// <list type="number">
-/// <item>the whole-number totals per combination of the groupings' keys (one row per combination);</item>
-/// <item>-4. per measure (time to answer in ms, rings in tenths, queue wait in ms): the count of calls
-/// per value and key combination, by ascending value, for <see cref="StatisticsFolder"/>'s percentiles.</item>
+/// <item>the counts and sums per combination of the groupings' keys and class of call (outcome,
+/// answerer; <see cref="CallClassTotals"/>);</item>
+/// <item>agent answers: the count of calls per (time to answer in ms, rings in tenths) and key combination;</item>
+/// <item>queue pick-ups: the count of calls per queue wait in ms and key combination.</item>
 /// </list>
 /// </summary>
 /// <remarks>
-/// The per-call facts are computed once per row in a MATERIALIZED common table expression: SQLite
-/// otherwise expands each use of a derived column into its whole expression again, which made the
-/// ~35 aggregates several times slower. Everything is a flat expression of the row's own columns.
+/// Cost: SQLite spends a few milliseconds per aggregate per 100,000 rows (measured: bench/README.md),
+/// so the first statement keeps to a dozen plain sums: grouping by the class of call makes one
+/// COUNT(*) stand for the counts by outcome and answerer, and the measured values' counts, sums, maxima,
+/// ring bands and percentiles all come from the two value histograms.
 /// </remarks>
 public static class SqliteStatisticsSql
 {
@@ -31,47 +33,24 @@ public static class SqliteStatisticsSql
     private const string AgentKey = "COALESCE(agent_id, answered_by, '" + StatisticsGroupings.NoneKey + "')";
     private const string DeskKey = "COALESCE(desk, '" + StatisticsGroupings.NoneKey + "')";
 
-    /// <summary>The per-call facts (CallFacts); {0} = key columns, {1} = WHERE, {2} = the line's target.</summary>
-    private const string Facts = $"""
-        WITH f AS MATERIALIZED (
-            SELECT {"{0}"}
-                outcome IS 'rejected' AS rej,
-                outcome IS NULL AS inp,
-                {Offered} AS off,
-                {Offered} AND {AgentAnswer} AS ag,
-                {Offered} AND {AutoAnswer} AS au,
-                {Offered} AND {AutoAnswer} AND agent_answered_at IS NOT NULL AS pk,
-                outcome IS 'abandoned' AS ab,
-                outcome IS 'abandoned' AND ended_at - started_at < $short_ms AS sh,
-                outcome IS 'abandoned-in-queue' AS aq,
-                outcome IS 'interrupted' AS it,
-                CASE WHEN {Offered} AND {AgentAnswer} AND rings IS NOT NULL THEN {Tenths} END AS tn,
-                CASE WHEN {Offered} AND {AgentAnswer} AND rings IS NOT NULL THEN {Tenths} <= ({"{2}"}) * 10 END AS wi,
-                CASE WHEN {Offered} AND {AgentAnswer} THEN {TimeToAnswer} END AS tta,
-                CASE WHEN {Offered} AND {AutoAnswer} AND agent_answered_at IS NOT NULL THEN {QueueWait} END AS qw,
-                CASE WHEN {Offered} THEN hold_count ELSE 0 END AS hc,
-                CASE WHEN {Offered} THEN CAST(hold_seconds * 1000 + 0.5 AS INTEGER) ELSE 0 END AS hm,
-                CASE WHEN {Offered} THEN CAST(longest_hold_seconds * 1000 + 0.5 AS INTEGER) ELSE 0 END AS lm,
-                {Offered} AND CAST(longest_hold_seconds * 1000 + 0.5 AS INTEGER) > $long_hold_ms AS lh,
-                {Offered} AND callback_offered = 1 AS co,
-                {Offered} AND callback_offered = 1 AND callback_accepted IS 1 AS ca,
-                {Offered} AND callback_offered = 1 AND callback_accepted IS 0 AS cd
-            FROM call_records
-            WHERE {"{1}"}
-        )
+    /// <summary>Result set 1's columns after the keys, outcome and answerer, in <see cref="CallClassTotals"/> order; {0} = the line's target.</summary>
+    private const string ClassAggregates = $"""
+        COUNT(*),
+            SUM(agent_answered_at IS NOT NULL),
+            SUM({Tenths} <= ({"{0}"}) * 10),
+            SUM(ended_at - started_at < $short_ms),
+            SUM(hold_count),
+            SUM(hold_count > 0),
+            SUM(CAST(longest_hold_seconds * 1000 + 0.5 AS INTEGER) > $long_hold_ms),
+            SUM(CAST(hold_seconds * 1000 + 0.5 AS INTEGER)),
+            MAX(CAST(longest_hold_seconds * 1000 + 0.5 AS INTEGER)),
+            SUM(callback_offered = 1),
+            SUM(callback_offered = 1 AND callback_accepted IS 1),
+            SUM(callback_offered = 1 AND callback_accepted IS 0)
         """;
 
-    /// <summary>The totals' columns after the keys, in the order <see cref="SqliteStatisticsSource"/> reads them.</summary>
-    private const string Aggregates = """
-        COUNT(*), SUM(rej), SUM(inp), SUM(off), SUM(ag), SUM(wi), SUM(au), SUM(pk), SUM(ab), SUM(sh), SUM(aq), SUM(it),
-        SUM(tn <= 10), SUM(tn > 10 AND tn <= 20), SUM(tn > 20 AND tn <= 30), SUM(tn > 30 AND tn <= 40), SUM(tn > 40),
-        COUNT(tta), SUM(tta), MAX(tta), COUNT(tn), SUM(tn), MAX(tn), COUNT(qw), SUM(qw), MAX(qw),
-        SUM(hc), SUM(hc > 0), SUM(lh), SUM(hm), MAX(lm), SUM(co), SUM(ca), SUM(cd)
-        """;
-
-    /// <summary>The measures of result sets 2-4, in order.</summary>
-    public static IReadOnlyList<StatisticsMeasure> Measures { get; } =
-        [StatisticsMeasure.TimeToAnswerMs, StatisticsMeasure.RingsTenths, StatisticsMeasure.QueueWaitMs];
+    /// <summary>The answerer class (<see cref="Answerer"/>: 0 nobody, 1 the service, 2 an agent).</summary>
+    private const string AnswererClass = "CASE WHEN answered_by IS NULL THEN 0 WHEN answered_by = 'auto' THEN 1 ELSE 2 END";
 
     /// <summary>The whole command text for <paramref name="groupings"/> (distinct, not None; empty for the overall figures only).</summary>
     public static string Statements(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsOptions options)
@@ -83,27 +62,21 @@ public static class SqliteStatisticsSql
         string where = Where(query);
         var sql = new StringBuilder();
 
-        // 1. Totals per key combination.
-        string keyColumns = string.Concat(keys.Select((k, i) => $"{k} AS k{i},\n        "));
-        sql.Append(CultureInfo.InvariantCulture, $"{string.Format(CultureInfo.InvariantCulture, Facts, keyColumns, where, TargetExpression(options))}");
-        string keyList = string.Join(", ", keys.Select((_, i) => $"k{i}"));
-        sql.Append(keys.Length == 0
-            ? $"SELECT {Aggregates} FROM f;\n"
-            : $"SELECT {keyList}, {Aggregates} FROM f GROUP BY {keyList};\n");
+        // 1. Counts and sums per key combination and class (outcome, answerer).
+        string keyColumns = string.Concat(keys.Select((k, i) => $"{k} AS k{i}, "));
+        string keyList = string.Concat(keys.Select((_, i) => $"k{i}, "));
+        sql.Append(CultureInfo.InvariantCulture,
+            $"SELECT {keyColumns}outcome, {AnswererClass} AS who, {string.Format(CultureInfo.InvariantCulture, ClassAggregates, TargetExpression(options))} FROM call_records WHERE {where} GROUP BY {keyList}outcome, who;\n");
 
-        // 2-4. Counts per value and key combination, ascending.
-        foreach ((string value, string condition) in new[]
-        {
-            (TimeToAnswer, $"{Offered} AND {AgentAnswer} AND answered_at IS NOT NULL"),
-            (Tenths, $"{Offered} AND {AgentAnswer} AND rings IS NOT NULL"),
-            (QueueWait, $"{Offered} AND {AutoAnswer} AND agent_answered_at IS NOT NULL AND auto_answered_at IS NOT NULL"),
-        })
-        {
-            string columns = string.Concat(keys.Select((k, i) => $", {k} AS k{i}"));
-            string groupBy = string.Concat(keys.Select((_, i) => $", k{i}"));
-            sql.Append(CultureInfo.InvariantCulture,
-                $"SELECT {value} AS v{columns}, COUNT(*) FROM call_records WHERE {where} AND {condition} GROUP BY v{groupBy} ORDER BY v;\n");
-        }
+        // 2. Agent answers per (time to answer, tenths) - either may be NULL in a broken record - and keys.
+        string columns = string.Concat(keys.Select((k, i) => $", {k} AS k{i}"));
+        string groupBy = string.Concat(keys.Select((_, i) => $", k{i}"));
+        sql.Append(CultureInfo.InvariantCulture,
+            $"SELECT {TimeToAnswer} AS v, CASE WHEN rings IS NOT NULL THEN {Tenths} END AS t{columns}, COUNT(*) FROM call_records WHERE {where} AND {Offered} AND {AgentAnswer} GROUP BY v, t{groupBy};\n");
+        // 3. Queue pick-ups per wait and keys. The unary + keeps the planner on the period's index
+        // (covering) instead of looking up every auto-answered row through the answered_by index.
+        sql.Append(CultureInfo.InvariantCulture,
+            $"SELECT {QueueWait} AS v{columns}, COUNT(*) FROM call_records WHERE {where} AND {Offered} AND +answered_by IS 'auto' AND agent_answered_at IS NOT NULL AND auto_answered_at IS NOT NULL GROUP BY v{groupBy};\n");
         return sql.ToString();
     }
 

@@ -3,22 +3,26 @@ namespace CallService.Stats;
 /// <summary>
 /// Folds what a store aggregated into the totals of a report, for several groupings from one pass:
 /// <list type="number">
-/// <item><see cref="AddPartial"/>: totals per combination of the groupings' keys (SQL: GROUP BY agent,
-/// day, hour); they add up exactly (whole numbers) into each grouping's groups and the overall.</item>
+/// <item><see cref="AddPartial"/>: the counts and sums per combination of the groupings' keys (SQL:
+/// GROUP BY agent, day, hour); they add up exactly (whole numbers) into each grouping's groups and the
+/// overall. The partials leave the measured values out: their ValueTotals and ring bands are zero.</item>
 /// <item><see cref="AddValues"/>: for each <see cref="StatisticsMeasure"/>, how many calls had each
-/// value, per key combination, in ascending order of value (SQL: GROUP BY value, keys ORDER BY value).
-/// Walking them with the counts of step 1 finds every nearest-rank P50 and P90 exactly.</item>
+/// value, per key combination (SQL: GROUP BY value, keys). From these the folder takes each set's
+/// count, sum and maximum, the ring bands (from the tenths), and walks the values in ascending order
+/// to the nearest-rank P50 and P90.</item>
 /// </list>
 /// A store that computes each grouping's totals directly can skip this class and use
 /// <see cref="StatisticsReportBuilder"/> alone.
 /// </summary>
 public sealed class StatisticsFolder
 {
+    private static readonly int MeasureCount = Enum.GetValues<StatisticsMeasure>().Length;
+
     private readonly StatisticsGrouping[] _groupings;
     private readonly Dictionary<string, Entry>[] _groups;
     private readonly Entry _overall = new();
-    private readonly long?[] _lastValue = new long?[Enum.GetValues<StatisticsMeasure>().Length];
-    private bool _valuesStarted;
+    private readonly List<ValueRow>[] _values;
+    private bool _finished;
 
     /// <param name="groupings">The groupings, in the order of the keys given to <see cref="AddPartial"/> and <see cref="AddValues"/> (None and repeats not allowed).</param>
     public StatisticsFolder(IReadOnlyList<StatisticsGrouping> groupings)
@@ -30,50 +34,49 @@ public sealed class StatisticsFolder
         }
         _groupings = [.. groupings];
         _groups = [.. _groupings.Select(_ => new Dictionary<string, Entry>(StringComparer.Ordinal))];
+        _values = [.. Enumerable.Range(0, MeasureCount).Select(_ => new List<ValueRow>())];
     }
 
     public IReadOnlyList<StatisticsGrouping> Groupings => _groupings;
 
-    /// <summary>Adds the totals of the calls with these keys (one per grouping). All partials come before any values.</summary>
+    /// <summary>Adds the counts and sums of the calls with these keys (one key per grouping).</summary>
     public void AddPartial(IReadOnlyList<string> keys, StatisticsTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        CheckKeys(keys);
-        if (_valuesStarted)
+        if (totals.TimeToAnswerMs != default || totals.TimeToAnswerTenths != default || totals.QueueWaitMs != default
+            || totals.RingsUpTo1 + totals.Rings1To2 + totals.Rings2To3 + totals.Rings3To4 + totals.RingsOver4 != 0)
         {
-            throw new InvalidOperationException("Add every partial before the values: the percentiles need the final counts.");
+            throw new ArgumentException("A partial leaves the measured values and ring bands to AddValues.", nameof(totals));
         }
-        _overall.Totals = _overall.Totals.Plus(totals);
-        for (int g = 0; g < _groupings.Length; g++)
+        Entry[] entries = EntriesOf(keys);
+        foreach (Entry entry in entries)
         {
-            Entry group = GroupEntry(g, keys[g]);
-            group.Totals = group.Totals.Plus(totals);
+            entry.Totals = entry.Totals.Plus(totals);
         }
     }
 
-    /// <summary><paramref name="count"/> calls with these keys had <paramref name="value"/>; values of a measure come in ascending order.</summary>
+    /// <summary><paramref name="count"/> calls with these keys had <paramref name="value"/> (any order).</summary>
     public void AddValues(StatisticsMeasure measure, long value, IReadOnlyList<string> keys, long count)
     {
-        CheckKeys(keys);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        int m = (int)measure;
-        if (_lastValue[m] is { } last && value < last)
+        if (!Enum.IsDefined(measure))
         {
-            throw new ArgumentException($"The values of {measure} must come in ascending order ({value} after {last}).", nameof(value));
+            throw new ArgumentOutOfRangeException(nameof(measure), measure, "Unknown measure.");
         }
-        _lastValue[m] = value;
-        _valuesStarted = true;
-        _overall.Rank(measure, value, count);
-        for (int g = 0; g < _groupings.Length; g++)
+        _values[(int)measure].Add(new ValueRow(value, count, EntriesOf(keys)));
+    }
+
+    /// <summary>The totals of every call.</summary>
+    public StatisticsTotals Overall
+    {
+        get
         {
-            GroupEntry(g, keys[g]).Rank(measure, value, count);
+            Finish();
+            return _overall.Totals;
         }
     }
 
-    /// <summary>The totals of every call, percentiles included.</summary>
-    public StatisticsTotals Overall => _overall.Result();
-
-    /// <summary>The totals of each group of a grouping, percentiles included.</summary>
+    /// <summary>The totals of each group of a grouping.</summary>
     public IReadOnlyDictionary<string, StatisticsTotals> GroupsOf(StatisticsGrouping grouping)
     {
         int g = Array.IndexOf(_groupings, grouping);
@@ -81,80 +84,146 @@ public sealed class StatisticsFolder
         {
             throw new ArgumentException($"{grouping} is not one of this folder's groupings.", nameof(grouping));
         }
-        return _groups[g].ToDictionary(e => e.Key, e => e.Value.Result(), StringComparer.Ordinal);
+        Finish();
+        return _groups[g].ToDictionary(e => e.Key, e => e.Value.Totals, StringComparer.Ordinal);
     }
 
-    private Entry GroupEntry(int grouping, string key)
-    {
-        if (!_groups[grouping].TryGetValue(key, out Entry? entry))
-        {
-            entry = new Entry();
-            _groups[grouping].Add(key, entry);
-        }
-        return entry;
-    }
-
-    private void CheckKeys(IReadOnlyList<string> keys)
+    /// <summary>The overall entry, then one entry per grouping for these keys.</summary>
+    private Entry[] EntriesOf(IReadOnlyList<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        if (_finished)
+        {
+            throw new InvalidOperationException("The totals were already taken; add everything first.");
+        }
         if (keys.Count != _groupings.Length)
         {
             throw new ArgumentException($"{_groupings.Length} keys expected (one per grouping), got {keys.Count}.", nameof(keys));
         }
+        var entries = new Entry[_groupings.Length + 1];
+        entries[0] = _overall;
+        for (int g = 0; g < _groupings.Length; g++)
+        {
+            if (!_groups[g].TryGetValue(keys[g], out Entry? entry))
+            {
+                entry = new Entry();
+                _groups[g].Add(keys[g], entry);
+            }
+            entries[g + 1] = entry;
+        }
+        return entries;
     }
 
-    /// <summary>One set of calls: its totals, and how far the walk up each measure's values has come.</summary>
+    private void Finish()
+    {
+        if (_finished)
+        {
+            return;
+        }
+        _finished = true;
+        IEnumerable<Entry> all = _groups.SelectMany(g => g.Values).Prepend(_overall);
+        for (int m = 0; m < MeasureCount; m++)
+        {
+            var measure = (StatisticsMeasure)m;
+            List<ValueRow> rows = _values[m];
+            rows.Sort(static (a, b) => a.Value.CompareTo(b.Value));
+            // First the count, sum and maximum of every set, then the walk up to its ranks.
+            var counts = new Dictionary<Entry, ValueWalk>(ReferenceEqualityComparer.Instance);
+            foreach (ValueRow row in rows)
+            {
+                foreach (Entry entry in row.Entries)
+                {
+                    ValueWalk walk = counts.GetValueOrDefault(entry) ?? new ValueWalk();
+                    walk.Count += row.Count;
+                    walk.Sum += row.Value * row.Count;
+                    walk.Max = row.Value;
+                    counts[entry] = walk;
+                }
+            }
+            foreach (ValueRow row in rows)
+            {
+                foreach (Entry entry in row.Entries)
+                {
+                    counts[entry].Step(row.Value, row.Count);
+                }
+            }
+            foreach (Entry entry in all)
+            {
+                ValueWalk? walk = counts.GetValueOrDefault(entry);
+                var values = walk is null
+                    ? new ValueTotals(0, 0, null, null, null)
+                    : new ValueTotals(walk.Count, walk.Sum, walk.Max, walk.P50, walk.P90);
+                entry.Totals = measure switch
+                {
+                    StatisticsMeasure.TimeToAnswerMs => entry.Totals with { TimeToAnswerMs = values },
+                    StatisticsMeasure.RingsTenths => entry.Totals with { TimeToAnswerTenths = values },
+                    _ => entry.Totals with { QueueWaitMs = values },
+                };
+            }
+            if (measure == StatisticsMeasure.RingsTenths)
+            {
+                AddRingBands(rows);
+            }
+        }
+    }
+
+    /// <summary>The bands of <see cref="RingDistribution"/> from the tenths: upper bounds included.</summary>
+    private static void AddRingBands(List<ValueRow> tenths)
+    {
+        foreach (ValueRow row in tenths)
+        {
+            long c = row.Count;
+            foreach (Entry entry in row.Entries)
+            {
+                StatisticsTotals t = entry.Totals;
+                entry.Totals = row.Value switch
+                {
+                    <= 10 => t with { RingsUpTo1 = t.RingsUpTo1 + c },
+                    <= 20 => t with { Rings1To2 = t.Rings1To2 + c },
+                    <= 30 => t with { Rings2To3 = t.Rings2To3 + c },
+                    <= 40 => t with { Rings3To4 = t.Rings3To4 + c },
+                    _ => t with { RingsOver4 = t.RingsOver4 + c },
+                };
+            }
+        }
+    }
+
+    /// <summary>One set of calls (the overall, or one group of one grouping).</summary>
     private sealed class Entry
     {
-        private readonly long[] _seen = new long[3];
-        private readonly long?[] _p50 = new long?[3];
-        private readonly long?[] _p90 = new long?[3];
-
         public StatisticsTotals Totals { get; set; } = StatisticsTotals.Empty;
+    }
 
-        public void Rank(StatisticsMeasure measure, long value, long count)
+    /// <summary>Calls that had a value, and the sets they belong to (overall first).</summary>
+    private readonly record struct ValueRow(long Value, long Count, Entry[] Entries);
+
+    /// <summary>One set's values of one measure: totals, then the walk in ascending order to the nearest ranks.</summary>
+    private sealed class ValueWalk
+    {
+        private long _seen;
+
+        public long Count { get; set; }
+
+        public long Sum { get; set; }
+
+        public long? Max { get; set; }
+
+        public long? P50 { get; private set; }
+
+        public long? P90 { get; private set; }
+
+        public void Step(long value, long count)
         {
-            int m = (int)measure;
-            long total = Values(measure).Count;
-            _seen[m] += count;
-            if (_seen[m] > total)
+            _seen += count;
+            // The first value whose running count reaches a rank is the value at that rank.
+            if (P50 is null && _seen >= NearestRank.Rank(50, Count))
             {
-                throw new InvalidOperationException($"More {measure} values than the totals counted ({_seen[m]} > {total}).");
+                P50 = value;
             }
-            // Values ascend: the first value whose running count reaches a rank is the value at that rank.
-            if (_p50[m] is null && _seen[m] >= NearestRank.Rank(50, total))
+            if (P90 is null && _seen >= NearestRank.Rank(90, Count))
             {
-                _p50[m] = value;
-            }
-            if (_p90[m] is null && _seen[m] >= NearestRank.Rank(90, total))
-            {
-                _p90[m] = value;
+                P90 = value;
             }
         }
-
-        public StatisticsTotals Result() => Totals with
-        {
-            TimeToAnswerMs = With(StatisticsMeasure.TimeToAnswerMs),
-            TimeToAnswerTenths = With(StatisticsMeasure.RingsTenths),
-            QueueWaitMs = With(StatisticsMeasure.QueueWaitMs),
-        };
-
-        private ValueTotals With(StatisticsMeasure measure)
-        {
-            int m = (int)measure;
-            ValueTotals values = Values(measure);
-            if (values.Count > 0 && _seen[m] != values.Count)
-            {
-                throw new InvalidOperationException($"{_seen[m]} {measure} values were given for {values.Count} counted.");
-            }
-            return values with { P50 = _p50[m], P90 = _p90[m] };
-        }
-
-        private ValueTotals Values(StatisticsMeasure measure) => measure switch
-        {
-            StatisticsMeasure.TimeToAnswerMs => Totals.TimeToAnswerMs,
-            StatisticsMeasure.RingsTenths => Totals.TimeToAnswerTenths,
-            _ => Totals.QueueWaitMs,
-        };
     }
 }
