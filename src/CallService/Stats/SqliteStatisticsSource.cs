@@ -128,15 +128,16 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         int n = groupings.Length;
         var keys = new string[n];
+        var spelled = new Dictionary<long, string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            ReadKeys(reader, 0, groupings, keys);
+            ReadKeys(reader, 0, groupings, keys, spelled);
             folder.AddPartial(keys, ReadClass(reader, n).ToTotals());
         }
         await NextResultAsync(reader, "agent answers", cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            ReadKeys(reader, 2, groupings, keys);
+            ReadKeys(reader, 2, groupings, keys, spelled);
             long count = reader.GetInt64(n + 2);
             if (!reader.IsDBNull(0))
             {
@@ -150,7 +151,7 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         await NextResultAsync(reader, "queue waits", cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            ReadKeys(reader, 1, groupings, keys);
+            ReadKeys(reader, 1, groupings, keys, spelled);
             folder.AddValues(StatisticsMeasure.QueueWaitMs, reader.GetInt64(0), keys, reader.GetInt64(n + 1));
         }
     }
@@ -163,18 +164,31 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         }
     }
 
-    /// <summary>The group keys as <see cref="StatisticsKeys"/> spells them (days and hours come back as numbers).</summary>
-    private static void ReadKeys(SqliteDataReader reader, int first, StatisticsGrouping[] groupings, string[] keys)
+    /// <summary>The group keys as <see cref="StatisticsKeys"/> spells them (days and hours come back as numbers, spelled once each).</summary>
+    private static void ReadKeys(SqliteDataReader reader, int first, StatisticsGrouping[] groupings, string[] keys, Dictionary<long, string> spelled)
     {
         for (int g = 0; g < groupings.Length; g++)
         {
             int ordinal = first + g;
-            keys[g] = groupings[g] switch
+            StatisticsGrouping grouping = groupings[g];
+            if (grouping is StatisticsGrouping.Day or StatisticsGrouping.Hour)
             {
-                StatisticsGrouping.Day => StatisticsKeys.Day(ReportTimeZone.DayFromEpochDays(reader.GetInt64(ordinal))),
-                StatisticsGrouping.Hour => StatisticsKeys.Hour(reader.GetInt32(ordinal)),
-                _ => reader.GetString(ordinal),
-            };
+                long number = reader.GetInt64(ordinal);
+                // Days since 1970 and hours of day share the cache: hours are stored negative (-1 .. -24).
+                long cacheKey = grouping == StatisticsGrouping.Day ? number : -1 - number;
+                if (!spelled.TryGetValue(cacheKey, out string? key))
+                {
+                    key = grouping == StatisticsGrouping.Day
+                        ? StatisticsKeys.Day(ReportTimeZone.DayFromEpochDays(number))
+                        : StatisticsKeys.Hour((int)number);
+                    spelled.Add(cacheKey, key);
+                }
+                keys[g] = key;
+            }
+            else
+            {
+                keys[g] = reader.GetString(ordinal);
+            }
         }
     }
 

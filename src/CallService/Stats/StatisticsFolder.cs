@@ -121,69 +121,36 @@ public sealed class StatisticsFolder
             return;
         }
         _finished = true;
-        IEnumerable<Entry> all = _groups.SelectMany(g => g.Values).Prepend(_overall);
         for (int m = 0; m < MeasureCount; m++)
         {
-            var measure = (StatisticsMeasure)m;
             List<ValueRow> rows = _values[m];
             rows.Sort(static (a, b) => a.Value.CompareTo(b.Value));
             // First the count, sum and maximum of every set, then the walk up to its ranks.
-            var counts = new Dictionary<Entry, ValueWalk>(ReferenceEqualityComparer.Instance);
             foreach (ValueRow row in rows)
             {
                 foreach (Entry entry in row.Entries)
                 {
-                    ValueWalk walk = counts.GetValueOrDefault(entry) ?? new ValueWalk();
-                    walk.Count += row.Count;
-                    walk.Sum += row.Value * row.Count;
-                    walk.Max = row.Value;
-                    counts[entry] = walk;
+                    entry.Walks[m].Add(row.Value, row.Count);
+                    if (m == (int)StatisticsMeasure.RingsTenths)
+                    {
+                        entry.AddToBand(row.Value, row.Count);
+                    }
                 }
             }
             foreach (ValueRow row in rows)
             {
                 foreach (Entry entry in row.Entries)
                 {
-                    counts[entry].Step(row.Value, row.Count);
+                    entry.Walks[m].Step(row.Value, row.Count);
                 }
-            }
-            foreach (Entry entry in all)
-            {
-                ValueWalk? walk = counts.GetValueOrDefault(entry);
-                var values = walk is null
-                    ? new ValueTotals(0, 0, null, null, null)
-                    : new ValueTotals(walk.Count, walk.Sum, walk.Max, walk.P50, walk.P90);
-                entry.Totals = measure switch
-                {
-                    StatisticsMeasure.TimeToAnswerMs => entry.Totals with { TimeToAnswerMs = values },
-                    StatisticsMeasure.RingsTenths => entry.Totals with { TimeToAnswerTenths = values },
-                    _ => entry.Totals with { QueueWaitMs = values },
-                };
-            }
-            if (measure == StatisticsMeasure.RingsTenths)
-            {
-                AddRingBands(rows);
             }
         }
-    }
-
-    /// <summary>The bands of <see cref="RingDistribution"/> from the tenths: upper bounds included.</summary>
-    private static void AddRingBands(List<ValueRow> tenths)
-    {
-        foreach (ValueRow row in tenths)
+        _overall.Complete();
+        foreach (Dictionary<string, Entry> groups in _groups)
         {
-            long c = row.Count;
-            foreach (Entry entry in row.Entries)
+            foreach (Entry entry in groups.Values)
             {
-                StatisticsTotals t = entry.Totals;
-                entry.Totals = row.Value switch
-                {
-                    <= 10 => t with { RingsUpTo1 = t.RingsUpTo1 + c },
-                    <= 20 => t with { Rings1To2 = t.Rings1To2 + c },
-                    <= 30 => t with { Rings2To3 = t.Rings2To3 + c },
-                    <= 40 => t with { Rings3To4 = t.Rings3To4 + c },
-                    _ => t with { RingsOver4 = t.RingsOver4 + c },
-                };
+                entry.Complete();
             }
         }
     }
@@ -191,38 +158,68 @@ public sealed class StatisticsFolder
     /// <summary>One set of calls (the overall, or one group of one grouping).</summary>
     private sealed class Entry
     {
+        private readonly long[] _bands = new long[5];
+
         public StatisticsTotals Totals { get; set; } = StatisticsTotals.Empty;
+
+        public ValueWalk[] Walks { get; } = [new(), new(), new()];
+
+        /// <summary>The bands of <see cref="RingDistribution"/>, upper bounds included.</summary>
+        public void AddToBand(long tenths, long count) => _bands[tenths switch
+        {
+            <= 10 => 0,
+            <= 20 => 1,
+            <= 30 => 2,
+            <= 40 => 3,
+            _ => 4,
+        }] += count;
+
+        public void Complete() => Totals = Totals with
+        {
+            RingsUpTo1 = _bands[0],
+            Rings1To2 = _bands[1],
+            Rings2To3 = _bands[2],
+            Rings3To4 = _bands[3],
+            RingsOver4 = _bands[4],
+            TimeToAnswerMs = Walks[(int)StatisticsMeasure.TimeToAnswerMs].Totals,
+            TimeToAnswerTenths = Walks[(int)StatisticsMeasure.RingsTenths].Totals,
+            QueueWaitMs = Walks[(int)StatisticsMeasure.QueueWaitMs].Totals,
+        };
     }
 
     /// <summary>Calls that had a value, and the sets they belong to (overall first).</summary>
     private readonly record struct ValueRow(long Value, long Count, Entry[] Entries);
 
-    /// <summary>One set's values of one measure: totals, then the walk in ascending order to the nearest ranks.</summary>
+    /// <summary>One set's values of one measure: count, sum and maximum, then the walk in ascending order to the nearest ranks.</summary>
     private sealed class ValueWalk
     {
+        private long _count;
+        private long _sum;
+        private long? _max;
         private long _seen;
+        private long? _p50;
+        private long? _p90;
 
-        public long Count { get; set; }
+        public ValueTotals Totals => new(_count, _sum, _max, _p50, _p90);
 
-        public long Sum { get; set; }
-
-        public long? Max { get; set; }
-
-        public long? P50 { get; private set; }
-
-        public long? P90 { get; private set; }
+        public void Add(long value, long count)
+        {
+            _count += count;
+            _sum += value * count;
+            _max = _max is { } max ? Math.Max(max, value) : value;
+        }
 
         public void Step(long value, long count)
         {
             _seen += count;
             // The first value whose running count reaches a rank is the value at that rank.
-            if (P50 is null && _seen >= NearestRank.Rank(50, Count))
+            if (_p50 is null && _seen >= NearestRank.Rank(50, _count))
             {
-                P50 = value;
+                _p50 = value;
             }
-            if (P90 is null && _seen >= NearestRank.Rank(90, Count))
+            if (_p90 is null && _seen >= NearestRank.Rank(90, _count))
             {
-                P90 = value;
+                _p90 = value;
             }
         }
     }
