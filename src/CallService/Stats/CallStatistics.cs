@@ -73,37 +73,3 @@ public sealed record CallStatistics
 
     public required CallbackStatistics Callbacks { get; init; }
 }
-
-/// <summary>
-/// Agent answers by rings, each band's upper bound included ("within N rings" is rings &lt;= N):
-/// 0-1 (&lt;= 1.0), 1-2 (1.1 .. 2.0), 2-3, 3-4, over 4 (&gt;= 4.1).
-/// </summary>
-public sealed record RingDistribution(long UpTo1, long From1To2, long From2To3, long From3To4, long Over4);
-
-/// <summary>Count, average and nearest-rank P50, P90 and maximum of a measure; the statistics are null when <paramref name="Count"/> is 0.</summary>
-public sealed record ValueSummary(long Count, double? Average, double? P50, double? P90, double? Max);
-
-/// <summary>Holds on offered calls (the records keep per call: count, total and longest hold).</summary>
-/// <param name="Holds">Sum of HoldCount.</param>
-/// <param name="CallsHeld">Calls held at least once.</param>
-/// <param name="CallsWithLongHold">Calls whose longest hold exceeded LongHoldSeconds (the records do not keep each hold, so this counts calls, not holds).</param>
-/// <param name="TotalHoldSeconds">Sum of HoldSeconds.</param>
-/// <param name="AverageHoldSecondsPerHeldCall">TotalHoldSeconds / CallsHeld; null without held calls.</param>
-/// <param name="LongestHoldSeconds">The longest single hold; null without held calls.</param>
-public sealed record HoldStatistics(
-    long Holds,
-    long CallsHeld,
-    long CallsWithLongHold,
-    double TotalHoldSeconds,
-    double? AverageHoldSecondsPerHeldCall,
-    double? LongestHoldSeconds);
-
-/// <summary>
-/// Callback offers after a long hold. Completed callbacks and the time from request to completion
-/// need the callback list, which does not exist yet (docs/metrics.md "Callbacks").
-/// </summary>
-/// <param name="Offered">Calls that heard the offer.</param>
-/// <param name="Accepted">The caller pressed 1 (call me back).</param>
-/// <param name="Declined">The caller pressed 2 (keep waiting).</param>
-/// <param name="NoChoice">Offered, but the caller chose nothing (hung up or was picked up first).</param>
-public sealed record CallbackStatistics(long Offered, long Accepted, long Declined, long NoChoice);

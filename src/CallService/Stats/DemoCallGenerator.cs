@@ -285,30 +285,3 @@ public sealed class DemoCallGenerator
         return Math.Min(index, cumulative.Length - 1);
     }
 }
-
-/// <summary>A demo sales line.</summary>
-/// <param name="Number">The line number (record Line).</param>
-/// <param name="Desk">The desk (record Desk).</param>
-/// <param name="AutoAnswerAfterRings">The service answers when this many rings have sounded.</param>
-/// <param name="Share">Its share of the calls.</param>
-public sealed record DemoLine(string Number, string Desk, int AutoAnswerAfterRings, double Share);
-
-/// <summary>A demo agent: who, where, when, and how quick.</summary>
-public sealed record DemoAgent(string Id, string Desk, DemoShift Shift, double MedianAnswerSeconds);
-
-/// <summary>The demo's shifts: early 09:00-15:00, late 14:00-21:00 (an hour's overlap at lunch).</summary>
-public enum DemoShift
-{
-    Early,
-    Late,
-}
-
-internal static class DemoShiftHours
-{
-    public static bool Covers(this DemoShift shift, int hour) => shift switch
-    {
-        DemoShift.Early => hour is >= 9 and < 15,
-        DemoShift.Late => hour is >= 14 and < 21,
-        _ => false,
-    };
-}

@@ -8,12 +8,13 @@ namespace CallService.Stats;
 /// </summary>
 /// <remarks>
 /// To implement it for another store: <see cref="CallFacts"/> is the per-call definition of every
-/// figure and <see cref="StatisticsKeys"/> of every group key; aggregate them in the store to whole
-/// numbers (<see cref="StatisticsTotals"/>: counts, sums, maxima) per key combination, plus, per
-/// measure, the count of calls per value in ascending order; <see cref="StatisticsFolder"/> folds
-/// those into each grouping and finds the nearest-rank percentiles, and
-/// <see cref="StatisticsReportBuilder"/> divides out the report. <see cref="SqliteStatisticsSql"/>
-/// shows the whole thing in SQL.
+/// figure and <see cref="StatisticsKeys"/> of every group key. Aggregate in the store, per combination
+/// of the groupings' keys, the counts and sums of each class of call (<see cref="CallClassTotals"/>:
+/// GROUP BY keys, outcome, answerer) and, per <see cref="StatisticsMeasure"/>, the count of calls per
+/// value; <see cref="StatisticsFolder"/> folds those into every grouping at once (ring bands and
+/// nearest-rank percentiles included) and <see cref="StatisticsReportBuilder"/> divides out the report.
+/// <see cref="SqliteStatisticsSql"/> shows the whole thing in SQL; a store with GROUPING SETS and
+/// percentile_disc may compute <see cref="StatisticsTotals"/> per grouping directly instead.
 /// </remarks>
 public interface IStatisticsSource
 {

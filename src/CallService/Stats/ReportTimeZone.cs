@@ -6,7 +6,6 @@ namespace CallService.Stats;
 /// </summary>
 public static class ReportTimeZone
 {
-    private const long MillisecondsPerDay = 86_400_000;
     private const long MillisecondsPerHour = 3_600_000;
 
     /// <summary>The zone with this IANA ("Asia/Shanghai") or Windows ("China Standard Time") id.</summary>
@@ -96,23 +95,10 @@ public static class ReportTimeZone
         return spans;
     }
 
-    /// <summary>The local time in whole milliseconds since 1970-01-01T00:00 local; floor-divide by a day or an hour to bucket.</summary>
-    public static long LocalMilliseconds(long unixMilliseconds, TimeZoneInfo zone) => unixMilliseconds + OffsetMs(zone, unixMilliseconds);
-
-    /// <summary>Whole local days since 1970-01-01 (floor division), as the SQL stores compute them.</summary>
-    public static long EpochDays(long localMilliseconds) => FloorDiv(localMilliseconds, MillisecondsPerDay);
-
-    /// <summary>Hour of day of a local-millisecond value.</summary>
-    public static int HourOfDay(long localMilliseconds) => (int)(FloorDiv(localMilliseconds, MillisecondsPerHour) % 24 + 24) % 24;
-
     private static DateTime Local(long unixMilliseconds, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), zone).DateTime;
 
     private static long OffsetMs(TimeZoneInfo zone, long unixMilliseconds) =>
         (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds)).TotalMilliseconds;
 
-    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 }
-
-/// <summary>One stretch of constant UTC offset: valid up to <paramref name="UntilMs"/> (exclusive, unix ms).</summary>
-public readonly record struct OffsetSpan(long UntilMs, long OffsetMs);

@@ -26,7 +26,6 @@ public static class SqliteStatisticsSql
 {
     private const string Offered = "(outcome IS NOT NULL AND outcome IS NOT 'rejected')";
     private const string AgentAnswer = "(answered_by IS NOT NULL AND answered_by IS NOT 'auto')";
-    private const string AutoAnswer = "(answered_by IS 'auto')";
     private const string Tenths = "CAST(rings * 10 + 0.5 AS INTEGER)";
     private const string TimeToAnswer = "answered_at - COALESCE(ring_started_at, started_at)";
     private const string QueueWait = "agent_answered_at - auto_answered_at";
