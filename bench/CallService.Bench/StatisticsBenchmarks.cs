@@ -113,6 +113,26 @@ public class StatisticsBenchmarks
         return text.GetStringBuilder().Length;
     }
 
+    /// <summary>
+    /// Not statistics: Array.Sort of 1,000,000 random ints, a yardstick to compare this machine's
+    /// figures with another's (about 50-70 ms of CPU on a current x64 core).
+    /// </summary>
+    [Benchmark]
+    public int Yardstick_Sort1MInts()
+    {
+        var random = new Random(1);
+        int[] values = new int[1_000_000];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = random.Next();
+        }
+        Array.Sort(values);
+        return values[^1];
+    }
+
+    [IterationCleanup(Target = nameof(Yardstick_Sort1MInts))]
+    public void StopYardstick() => CpuTimeColumn.Add(Name(nameof(Yardstick_Sort1MInts)), CpuTicks() - _cpuAtIterationStart);
+
     private string Name(string method) => $"{method}({StatisticsIndex})";
 
     private static long CpuTicks()

@@ -11,8 +11,8 @@ namespace CallService.Cli;
 /// <summary>
 /// seed-demo-data --calls N [--days D] [--seed S] [--end DATE] [--append]: writes generated call records
 /// (<see cref="DemoCallGenerator"/>) into the configured store through the store itself
-/// (InitializeAsync, then InsertAsync many at a time, which the SQLite writer commits in batches),
-/// then builds the statistics index. Refuses a store that already holds calls unless --append, so a
+/// (InitializeAsync, then InsertAsync many at a time, which the SQLite writer commits in batches), so
+/// the database is exactly as the service leaves it. Refuses a store that already holds calls unless --append, so a
 /// production database is not mixed with made-up calls by a slip.
 /// </summary>
 public static class SeedDemoDataCommand
@@ -63,7 +63,7 @@ public static class SeedDemoDataCommand
         return written;
     }
 
-    /// <summary>The whole command: parse, build the host's configuration, seed, index, say what was written.</summary>
+    /// <summary>The whole command: parse, build the host's configuration, seed, say what was written.</summary>
     public static async Task<int> RunCommandLineAsync(IReadOnlyList<string> args, CommandConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -102,10 +102,6 @@ public static class SeedDemoDataCommand
             {
                 written = await SeedAsync(store, settings, arguments.Append,
                     count => console.Error.WriteLine($"{Name}: {count} calls written"), cancellationToken).ConfigureAwait(false);
-            }
-            if (StatisticsSources.Create(storage!, options) is SqliteStatisticsSource sqlite)
-            {
-                await sqlite.EnsureIndexesAsync(cancellationToken).ConfigureAwait(false);
             }
             await console.Out.WriteLineAsync(
                 $"{Name}: wrote {written} demo calls from {settings.FirstDay:yyyy-MM-dd} to {settings.LastDay:yyyy-MM-dd} ({options.TimeZone.Id}), seed {settings.Seed}, into {storage!.Describe()}")

@@ -99,7 +99,7 @@ public static class Usage
 
                 Writes <n> generated call records (1..{SeedDemoDataArguments.MaxCalls}) spread over <d> days (default 30)
                 ending with --end (default today, Stats:TimeZone) into the configured store, through the store
-                itself, then builds the statistics index. The same arguments and --seed (default 1) give the
+                itself. The same arguments and --seed (default 1) give the
                 same records. Weekends and the morning and afternoon peaks are busiest; agents differ in speed;
                 some callers hang up at once, while it rings or in the queue. A store that already holds calls
                 is refused unless --append: point it at a database of its own, e.g.

@@ -76,10 +76,9 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
     }
 
     /// <summary>
-    /// Creates the statistics index (<see cref="SqliteStatisticsMigration"/>) if it is missing. Takes
-    /// the write lock while it builds (seconds on a million rows); run it where writing is expected
-    /// (seed-demo-data, the service's start once the migration is in the store's list), not from a
-    /// read-only report.
+    /// Creates the optional statistics index (<see cref="SqliteStatisticsMigration"/>) if it is missing.
+    /// Takes the write lock while it builds (seconds on a million rows); run it where writing is
+    /// expected, not from a read-only report. The figures are the same with or without it.
     /// </summary>
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
