@@ -35,6 +35,10 @@ public static class CommandDispatcher
                 return await DemoCommand.RunCommandLineAsync(rest, console, cancellationToken).ConfigureAwait(false);
             case HashPasswordCommand.Name:
                 return HashPasswordCommand.Run(rest, console);
+            case ReportCommand.Name:
+                return await ReportCommand.RunCommandLineAsync(rest, console, cancellationToken).ConfigureAwait(false);
+            case SeedDemoDataCommand.Name:
+                return await SeedDemoDataCommand.RunCommandLineAsync(rest, console, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             default:
                 await console.Error.WriteLineAsync($"CallService: unknown command \"{command}\"; the commands are {string.Join(", ", Usage.Commands)}.")
                     .ConfigureAwait(false);

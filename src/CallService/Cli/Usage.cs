@@ -24,6 +24,11 @@ public static class Usage
               hash-password --user <user> --realm <realm> [--password <password>]
                                   Print the MD5 and SHA-256 HA1 of a SIP password, to configure instead
                                   of the password; without --password it is read from stdin.
+              report --from <date> --to <date> [--line <line>] [--by agent|desk|day|hour|line] [--format table|csv|json]
+                                  Print the ring-time statistics (service level, rings to answer, abandons,
+                                  holds, callbacks) of whole days in Stats:TimeZone; docs/metrics.md.
+              seed-demo-data --calls <n> [--days <d>] [--seed <s>]
+                                  Write generated demonstration calls into the configured store.
               help, --help        Show this help; "CallService <command> --help" shows one command.
 
             Configuration (every command): appsettings.json next to the executable, then environment
@@ -71,6 +76,34 @@ public static class Usage
                 """,
             "help" => """
                 Usage: CallService help | --help | <command> --help
+                """,
+            "report" => $"""
+                Usage: CallService report --from <date> --to <date> [--line <line>] [--desk <desk>] [--agent <agent>]
+                                          [--by agent|desk|day|hour|line] [--format table|csv|json] [--Section:Key=value ...]
+
+                Prints the ring-time statistics of the calls that started from the first moment of --from to the
+                end of --to (both days included, midnights in Stats:TimeZone, default Asia/Shanghai), read from
+                the configured store without writing (safe while the service runs). Every figure is defined in
+                docs/metrics.md: service level (answered by an agent within the line's TargetRings / (offered -
+                short abandons)), the Asterisk-style variant, rings to answer, time to answer, abandons, queue
+                wait after auto-answer, holds and callbacks.
+                  --from, --to <date>   {ReportArguments.ExpectedDate}
+                  --line, --desk        only this line number or desk ("(none)": records without a desk)
+                  --agent <agent>       only the calls this agent talked to ("auto": only the service answered)
+                  --by                  also one row per agent, desk, day, hour of day or line
+                  --format              table (default), csv (one row per group) or json
+                Settings: Stats:TimeZone, Stats:ShortAbandonSeconds (5), Stats:LongHoldSeconds (30).
+                """,
+            "seed-demo-data" => $"""
+                Usage: CallService seed-demo-data --calls <n> [--days <d>] [--seed <s>] [--end <date>] [--append] [--Section:Key=value ...]
+
+                Writes <n> generated call records (1..{SeedDemoDataArguments.MaxCalls}) spread over <d> days (default 30)
+                ending with --end (default today, Stats:TimeZone) into the configured store, through the store
+                itself. The same arguments and --seed (default 1) give the
+                same records. Weekends and the morning and afternoon peaks are busiest; agents differ in speed;
+                some callers hang up at once, while it rings or in the queue. A store that already holds calls
+                is refused unless --append: point it at a database of its own, e.g.
+                --Storage:ConnectionString="Data Source=demo.db".
                 """,
             _ => null,
         };
