@@ -15,6 +15,7 @@ internal static class PcapSipLatency
     {
         public long FirstInviteUs;
         public long FirstOkUs;
+        public long First18xUs;
         public int Invites;
         public int Oks;
         public int Provisionals100;
@@ -83,6 +84,8 @@ internal static class PcapSipLatency
         }
 
         var latencies = new List<double>();
+        var toRinging = new List<double>();
+        var ringingToOk = new List<double>();
         long invites = 0, oks = 0, inviteRetrans = 0, okRetrans = 0, byeRetrans = 0, byeOkRetrans = 0, provisionalRepeats = 0, errors = 0, unanswered = 0;
         foreach (Dialog d in dialogs.Values)
         {
@@ -101,6 +104,11 @@ internal static class PcapSipLatency
             {
                 oks++;
                 latencies.Add((d.FirstOkUs - d.FirstInviteUs) / 1000.0);
+                if (d.Provisionals18x > 0 && d.First18xUs <= d.FirstOkUs)
+                {
+                    toRinging.Add((d.First18xUs - d.FirstInviteUs) / 1000.0);
+                    ringingToOk.Add((d.FirstOkUs - d.First18xUs) / 1000.0);
+                }
             }
             else
             {
@@ -108,11 +116,15 @@ internal static class PcapSipLatency
             }
         }
         latencies.Sort();
+        toRinging.Sort();
+        ringingToOk.Sort();
         double mean = latencies.Count > 0 ? latencies.Average() : double.NaN;
         return FormattableString.Invariant(
             $"sip-latency packets={packets} invites={invites} answered={oks} unanswered={unanswered} error_responses={errors} ") +
             FormattableString.Invariant(
             $"invite_to_200_ms mean={mean:F2} p50={Quantiles.Of(latencies, 0.5):F2} p90={Quantiles.Of(latencies, 0.9):F2} p99={Quantiles.Of(latencies, 0.99):F2} max={(latencies.Count > 0 ? latencies[^1] : double.NaN):F2} ") +
+            FormattableString.Invariant(
+            $"invite_to_18x_ms p50={Quantiles.Of(toRinging, 0.5):F2} p99={Quantiles.Of(toRinging, 0.99):F2} 18x_to_200_ms p50={Quantiles.Of(ringingToOk, 0.5):F2} p99={Quantiles.Of(ringingToOk, 0.99):F2} ") +
             FormattableString.Invariant(
             $"retrans_total={inviteRetrans + okRetrans + byeRetrans + byeOkRetrans} invite_retrans={inviteRetrans} ok_retrans={okRetrans} bye_retrans={byeRetrans} bye_ok_retrans={byeOkRetrans} provisional_repeats={provisionalRepeats}");
     }
@@ -163,7 +175,10 @@ internal static class PcapSipLatency
                 }
                 else if (code is > 100 and < 200)
                 {
-                    d.Provisionals18x++;
+                    if (d.Provisionals18x++ == 0)
+                    {
+                        d.First18xUs = us;
+                    }
                 }
                 else if (code is >= 200 and < 300)
                 {

@@ -94,9 +94,9 @@ run_rate() {
     local wall cores
     wall="$(echo "$t1 - $t0" | bc -l)"
     cores="$(echo "($cpu1 - $cpu0) / $wall" | bc -l)"
-    printf 'call-rate rate=%s duration_s=%s call_ms=%s placed=%s offered=%s successful=%s failed=%s sipp_rc=%s sipp_retrans=%s server_retrans=%s sipp_rtt_mean=%s %s server_cpu_cores=%.3f wall_s=%.1f vmhwm_mb=%.1f late_frames=%s load_avg=%s->%s\n' \
+    printf 'call-rate rate=%s duration_s=%s call_ms=%s placed=%s offered=%s successful=%s failed=%s sipp_rc=%s sipp_retrans=%s server_retrans=%s sipp_rtt_mean=%s %s server_cpu_cores=%.3f wall_s=%.1f vmhwm_mb=%.1f late_frames=%s load_avg=%s->%s%s\n' \
         "$rate" "$DURATION" "$CALL_MS" "$calls" "$offered" "$ok" "$failed" "$sipp_rc" "$retrans" "$server_retrans" "$rtt" "$capture" \
-        "$cores" "$wall" "$(echo "$hwm / 1024" | bc -l)" "$late" "$load0" "$load1" | tee "$dir/summary.txt"
+        "$cores" "$wall" "$(echo "$hwm / 1024" | bc -l)" "$late" "$load0" "$load1" "${SERVER_ENV:+ server_env=\"$SERVER_ENV\"}" | tee "$dir/summary.txt"
     local capture_retrans
     capture_retrans="$(sed -n 's/.*retrans_total=\([0-9]*\).*/\1/p' <<<"$capture")"
     [[ "$ok" == "$calls" && "$failed" == 0 && "$retrans" == 0 && "${server_retrans:-0}" == 0 && "${capture_retrans:-0}" == 0 ]]

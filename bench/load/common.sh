@@ -58,7 +58,9 @@ start_server() {
     WEB_PORT="$(free_port)"
     mkdir -p "$run_dir/logs"
     rm -f "$run_dir"/calls.db*
-    dotnet "$PRODUCT_DIR/CallService.dll" \
+    # SERVER_ENV="DOTNET_gcServer=0 ..." passes runtime settings to the service (A/B runs of runtime knobs).
+    # shellcheck disable=SC2086
+    env ${SERVER_ENV:-} dotnet "$PRODUCT_DIR/CallService.dll" \
         --Sip:Address=127.0.0.1 --Sip:Port="$SIP_PORT" \
         --Web:Urls="http://127.0.0.1:$WEB_PORT" \
         --Storage:ConnectionString="Data Source=$run_dir/calls.db" \
@@ -68,7 +70,7 @@ start_server() {
     SERVER_PID=$!
     for _ in $(seq 1 600); do
         if grep -q "SIP engine listening on" "$run_dir/server.out" 2>/dev/null; then
-            log "CallService pid $SERVER_PID: SIP 127.0.0.1:$SIP_PORT, web 127.0.0.1:$WEB_PORT"
+            log "CallService pid $SERVER_PID: SIP 127.0.0.1:$SIP_PORT, web 127.0.0.1:$WEB_PORT${SERVER_ENV:+ (env: $SERVER_ENV)}"
             return 0
         fi
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then

@@ -44,7 +44,7 @@ for calls in $COUNTS; do
     rc=$?
     set -e
     [[ $rc == 0 ]] || status=1
-    echo "concurrent ${summary#hold } probe_rc=$rc" | tee "$dir/summary.txt"
+    echo "concurrent ${summary#hold } probe_rc=$rc${SERVER_ENV:+ server_env=\"$SERVER_ENV\"}" | tee "$dir/summary.txt"
     stop_server
 done
 exit $status

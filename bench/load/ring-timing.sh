@@ -59,7 +59,7 @@ for load in $LOADS; do
         wait "$sipp_pid" 2>/dev/null || true
         beside="sipp_uac_rate=$load successful=$(tail -1 "$dir/stat.csv" | cut -d';' -f16) failed=$(tail -1 "$dir/stat.csv" | cut -d';' -f18) retrans=$(tail -1 "$dir/stat.csv" | cut -d';' -f58)"
     fi
-    echo "ring-timing ${summary#ring } probe_rc=$rc beside: $beside" | tee "$dir/summary.txt"
+    echo "ring-timing ${summary#ring } probe_rc=$rc beside: $beside${SERVER_ENV:+ server_env=\"$SERVER_ENV\"}" | tee "$dir/summary.txt"
     stop_server
 done
 exit $status
