@@ -44,8 +44,10 @@ run_rate() {
     # Warm-up (not measured): 40 short calls so that the JIT has compiled the call path.
     (cd "$dir" && sipp -sn uac "127.0.0.1:$SIP_PORT" -s sales -i 127.0.0.1 -p "$(free_port)" -mi 127.0.0.1 -mp "$(free_port)" \
         -r 20 -m 40 -d 200 -nostdin -timeout 60s -timeout_error >warmup.out 2>&1) || log "warm-up calls failed (see $dir/warmup.out)"
-    local late0 retrans0 offered0
+    local late0 retrans0 offered0 gcpause0 gen2_0
     late0="$(metric callservice_rtp_frames_late_total)"
+    gcpause0="$(metric dotnet_gc_pause_time_seconds_total)"
+    gen2_0="$(metric 'dotnet_gc_collections_total{gc_heap_generation="gen2"}')"
     retrans0="$(metric callservice_sip_retransmissions_total)"
     offered0="$(metric callservice_calls_offered_total)"
     local tcpdump_pid=""
@@ -76,6 +78,9 @@ run_rate() {
     late="$(( $(metric callservice_rtp_frames_late_total) - late0 ))"
     server_retrans="$(( $(metric callservice_sip_retransmissions_total) - retrans0 ))"
     offered="$(( $(metric callservice_calls_offered_total) - offered0 ))"
+    local gc_pause_ms gen2
+    gc_pause_ms="$(echo "($(metric dotnet_gc_pause_time_seconds_total) - $gcpause0) * 1000" | bc -l | xargs printf '%.0f')"
+    gen2="$(( $(metric 'dotnet_gc_collections_total{gc_heap_generation="gen2"}') - gen2_0 ))"
     local capture="sip-latency capture=off"
     if [[ -n "$tcpdump_pid" ]]; then
         sleep 0.5
@@ -94,9 +99,9 @@ run_rate() {
     local wall cores
     wall="$(echo "$t1 - $t0" | bc -l)"
     cores="$(echo "($cpu1 - $cpu0) / $wall" | bc -l)"
-    printf 'call-rate rate=%s duration_s=%s call_ms=%s placed=%s offered=%s successful=%s failed=%s sipp_rc=%s sipp_retrans=%s server_retrans=%s sipp_rtt_mean=%s %s server_cpu_cores=%.3f wall_s=%.1f vmhwm_mb=%.1f late_frames=%s load_avg=%s->%s%s\n' \
+    printf 'call-rate rate=%s duration_s=%s call_ms=%s placed=%s offered=%s successful=%s failed=%s sipp_rc=%s sipp_retrans=%s server_retrans=%s sipp_rtt_mean=%s %s server_cpu_cores=%.3f wall_s=%.1f vmhwm_mb=%.1f gc_pause_ms=%s gen2_gcs=%s late_frames=%s load_avg=%s->%s%s\n' \
         "$rate" "$DURATION" "$CALL_MS" "$calls" "$offered" "$ok" "$failed" "$sipp_rc" "$retrans" "$server_retrans" "$rtt" "$capture" \
-        "$cores" "$wall" "$(echo "$hwm / 1024" | bc -l)" "$late" "$load0" "$load1" "${SERVER_ENV:+ server_env=\"$SERVER_ENV\"}" | tee "$dir/summary.txt"
+        "$cores" "$wall" "$(echo "$hwm / 1024" | bc -l)" "$gc_pause_ms" "$gen2" "$late" "$load0" "$load1" "${SERVER_ENV:+ server_env=\"$SERVER_ENV\"}" | tee "$dir/summary.txt"
     local capture_retrans
     capture_retrans="$(sed -n 's/.*retrans_total=\([0-9]*\).*/\1/p' <<<"$capture")"
     [[ "$ok" == "$calls" && "$failed" == 0 && "$retrans" == 0 && "${server_retrans:-0}" == 0 && "${capture_retrans:-0}" == 0 ]]
