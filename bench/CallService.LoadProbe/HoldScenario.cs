@@ -36,6 +36,7 @@ internal static class HoldScenario
         ScenarioRunner.RunUntil(uac, () => false, TimeSpan.FromSeconds(settle)); // the greeting gives way to hold music
         var metrics0 = MetricsScrape.Read(metricsUrl);
         double cpu0 = server?.CpuSeconds() ?? 0;
+        double pacer0 = server?.ThreadCpuSeconds("rtp-pacer") ?? double.NaN;
         double self0 = ServerProcess.SelfCpuSeconds();
         long drops0 = pool.KernelDrops;
         string load0 = ServerProcess.LoadAverage();
@@ -52,6 +53,7 @@ internal static class HoldScenario
             }
         }
         double cpu1 = server?.CpuSeconds() ?? 0;
+        double pacer1 = server?.ThreadCpuSeconds("rtp-pacer") ?? double.NaN;
         double self1 = ServerProcess.SelfCpuSeconds();
         double wall = (Clock.NowNs() - start) / 1e9;
         var metrics1 = MetricsScrape.Read(metricsUrl);
@@ -89,9 +91,9 @@ internal static class HoldScenario
         summary.Append(FormattableString.Invariant($"pacer_max_lateness_ms={(metrics1.TryGetValue("callservice_rtp_pacer_max_lateness_seconds", out double lateness) ? lateness * 1000 : double.NaN):F2} "));
         if (server is not null)
         {
-            summary.Append(FormattableString.Invariant($"server_cpu_cores={(cpu1 - cpu0) / wall:F3} rss_base_mb={rssBase / 1024.0:F1} rss_mb={rssDuring / 1024.0:F1} vmhwm_mb={hwm / 1024.0:F1} rss_per_call_kb={(rssDuring - rssBase) / Math.Max(1, confirmed):F1} "));
+            summary.Append(FormattableString.Invariant($"server_cpu_cores={(cpu1 - cpu0) / wall:F3} pacer_thread_cores={(pacer1 - pacer0) / wall:F3} rss_base_mb={rssBase / 1024.0:F1} rss_mb={rssDuring / 1024.0:F1} vmhwm_mb={hwm / 1024.0:F1} rss_per_call_kb={(rssDuring - rssBase) / Math.Max(1, confirmed):F1} "));
         }
-        summary.Append(FormattableString.Invariant($"probe_cpu_cores={(self1 - self0) / wall:F3} load_avg={load0}->{load1}"));
+        summary.Append(FormattableString.Invariant($"probe_cpu_cores={(self1 - self0) / wall:F3} probe_rt_receivers={pool.RealtimeReceivers}/{pool.Count} load_avg={load0}->{load1}"));
         Console.WriteLine(summary.ToString());
 
         if (csv is not null)

@@ -32,7 +32,7 @@ internal sealed class RtpReceiverPool : IDisposable
             _streams[i] = [];
             _intervals[i] = new Histogram(10_000, 20_000); // 10 us bins to 200 ms
             int index = i;
-            _sockets[i].Start((data, _, port, ns) => OnDatagram(index, data, port, ns), $"rtp-rx-{i}");
+            _sockets[i].Start((data, _, port, ns) => OnDatagram(index, data, port, ns), $"rtp-rx-{i}", realtimePriority: 5);
         }
     }
 
@@ -52,6 +52,9 @@ internal sealed class RtpReceiverPool : IDisposable
     public long Datagrams => _sockets.Sum(s => s.Datagrams);
 
     public long NotRtp => _notRtp.Sum();
+
+    /// <summary>How many receiver threads run SCHED_RR (see <see cref="TimestampedUdpSocket.Start"/>).</summary>
+    public int RealtimeReceivers => _sockets.Count(s => s.RealtimeApplied);
 
     public void Stop()
     {

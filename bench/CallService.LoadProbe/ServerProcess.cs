@@ -13,12 +13,34 @@ internal sealed partial class ServerProcess(int pid)
     /// <summary>utime + stime in seconds (/proc/PID/stat fields 14 and 15).</summary>
     public double CpuSeconds()
     {
-        string stat = File.ReadAllText($"/proc/{Pid}/stat");
+        // After "(comm) ", field 3 (state) comes first: utime is field 14, stime field 15.
+        return ParseCpu(File.ReadAllText($"/proc/{Pid}/stat"));
+    }
+
+    /// <summary>utime + stime in seconds of the service's thread called <paramref name="name"/> (e.g. "rtp-pacer"), or NaN.</summary>
+    public double ThreadCpuSeconds(string name)
+    {
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{Pid}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == name)
+                {
+                    return ParseCpu(File.ReadAllText(Path.Combine(task, "stat")));
+                }
+            }
+            catch (IOException)
+            {
+                // the thread ended meanwhile
+            }
+        }
+        return double.NaN;
+    }
+
+    private static double ParseCpu(string stat)
+    {
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // fields[0] is field 3 (state): utime is field 14, stime field 15.
-        long utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
-        long stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (utime + stime) / (double)TicksPerSecond;
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / (double)TicksPerSecond;
     }
 
     /// <summary>A line of /proc/PID/status in kB (VmRSS, VmHWM).</summary>

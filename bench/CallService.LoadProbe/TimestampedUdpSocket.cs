@@ -60,11 +60,28 @@ internal sealed unsafe partial class TimestampedUdpSocket : IDisposable
 
     public void Send(ReadOnlySpan<byte> datagram, EndPoint remote) => _socket.SendTo(datagram, SocketFlags.None, remote);
 
-    public void Start(DatagramHandler handler, string name)
+    /// <summary>
+    /// Starts the reading thread. With <paramref name="realtimePriority"/> it asks for SCHED_RR at that
+    /// priority (root or CAP_SYS_NICE), so that on a busy machine the probe drains its sockets before
+    /// they overflow; below the service's pacer (10) so the probe never delays what it measures.
+    /// </summary>
+    public void Start(DatagramHandler handler, string name, int? realtimePriority = null)
     {
-        _thread = new Thread(() => Loop(handler)) { IsBackground = true, Name = name };
+        _thread = new Thread(() =>
+        {
+            if (realtimePriority is int priority)
+            {
+                int parameter = priority;
+                RealtimeApplied = SchedSetScheduler(0, 2, &parameter) == 0; // SCHED_RR for this thread
+            }
+            Loop(handler);
+        })
+        { IsBackground = true, Name = name };
         _thread.Start();
     }
+
+    /// <summary>Whether the SCHED_RR request of <see cref="Start"/> was granted.</summary>
+    public bool RealtimeApplied { get; private set; }
 
     /// <summary>Stops the reading thread (within 100 ms) and waits for it.</summary>
     public void Stop()
@@ -168,6 +185,9 @@ internal sealed unsafe partial class TimestampedUdpSocket : IDisposable
 
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     private static partial int RecvMMsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
+
+    [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
+    private static partial int SchedSetScheduler(int pid, int policy, int* parameter);
 
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
