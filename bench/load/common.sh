@@ -50,7 +50,7 @@ free_port() {
 }
 
 # start_server RUN_DIR [extra --Key=value arguments]: starts the snapshot on free ports with its own
-# database and log files, and waits for "SIP engine listening on" (60 s at most).
+# database and log files, and waits until it takes calls (60 s at most).
 start_server() {
     local run_dir="$1"
     shift
@@ -69,7 +69,8 @@ start_server() {
         "$@" >"$run_dir/server.out" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 600); do
-        if grep -q "SIP engine listening on" "$run_dir/server.out" 2>/dev/null; then
+        # "Application started" follows every hosted service's start (it still shows with --quiet-logs).
+        if grep -qE "SIP engine listening on|Application started" "$run_dir/server.out" 2>/dev/null; then
             log "CallService pid $SERVER_PID: SIP 127.0.0.1:$SIP_PORT, web 127.0.0.1:$WEB_PORT${SERVER_ENV:+ (env: $SERVER_ENV)}"
             return 0
         fi
