@@ -28,9 +28,12 @@ internal sealed partial class CallController
     /// queued caller reaches the head of the queue).</summary>
     internal void RingAgents()
     {
+        // Lock order: the call's own lock is taken before ours (its commands run under it and take
+        // _gate), never inside _gate; reading State under _gate deadlocked with the pacer thread.
+        var state = _call.State;
         lock (_gate)
         {
-            if (_ringingAgents || _call.State is CallState.Ended or CallState.Connected)
+            if (_ringingAgents || state is CallState.Ended or CallState.Connected)
             {
                 return;
             }
@@ -141,12 +144,13 @@ internal sealed partial class CallController
             return;
         }
         var leg = new AgentLeg(agent, contact, media, call) { LocalSdp = offer };
-        bool stillWanted;
         lock (_gate)
         {
-            stillWanted = _call.State is not (CallState.Ended or CallState.Connected);
             _agentLegs.Add(leg);
         }
+        // Read after the leg is listed (and outside _gate, see RingAgents): a call taken or ended
+        // before this read is seen here; one taken after it finds the leg in CancelAgentLegs.
+        bool stillWanted = _call.State is not (CallState.Ended or CallState.Connected);
         if (!stillWanted)
         {
             call.Cancel(CompletedElsewhere);

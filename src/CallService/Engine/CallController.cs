@@ -201,6 +201,7 @@ internal sealed partial class CallController
                 }
                 if (changed.State == CallState.Ended)
                 {
+                    _engine.Counters.OnEnded(changed.Record.Outcome);
                     CleanupAgents();
                     Cleanup();
                 }
@@ -256,6 +257,7 @@ internal sealed partial class CallController
             return; // a CANCEL won the race; the state machine hears of it
         }
         _dialog = dialog;
+        _engine.Counters.OnAnswered();
         dialog.Terminated += OnDialogTerminated;
         dialog.RequestReceived += OnInDialogRequest;
         EngineLog.Answered(_logger, CallId, Caller, _media.Line.Number);

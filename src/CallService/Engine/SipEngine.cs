@@ -3,6 +3,7 @@ using System.Net;
 using CallService.Agents;
 using CallService.Callbacks;
 using CallService.Lines;
+using CallService.Metrics;
 using CallService.Records;
 using CallService.Sip.Core;
 using CallService.Sip.Dialogs;
@@ -69,6 +70,12 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
 
     public int ActiveCalls => _calls.Count;
 
+    /// <summary>Calls offered, answered and ended since start (read by the metrics).</summary>
+    public CallCounters Counters { get; } = new();
+
+    /// <summary>The SIP transport's counters, once started.</summary>
+    public SipTransportStats? TransportStats => _transport?.GetStats();
+
     /// <summary>The bound SIP endpoints (port 0 in settings resolves here).</summary>
     public IReadOnlyList<SipEndPoint> LocalEndPoints => _transport?.LocalEndPoints ?? [];
 
@@ -132,6 +139,7 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
             return;
         }
         EngineLog.Offered(_logger, controller.CallId, caller, line.Number);
+        Counters.OnOffered();
         try
         {
             controller.Start();

@@ -1,4 +1,5 @@
 using CallService.Lines;
+using CallService.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -59,10 +60,11 @@ public static class CallServiceHost
         }
 
         builder.Services.AddTelephony(builder.Configuration);
+        builder.Services.AddCallServiceMetrics();
         return builder;
     }
 
-    /// <summary>Builds the application and maps the host's endpoints (GET /health).</summary>
+    /// <summary>Builds the application and maps the host's endpoints (GET /health, GET /metrics).</summary>
     public static WebApplication Build(WebApplicationBuilder builder, HostLogging logging)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -75,6 +77,7 @@ public static class CallServiceHost
         Engine.EngineEndpoints.Map(app);
         Callbacks.CallbackEndpoints.Map(app);
         Agents.AgentEndpoints.Map(app);
+        app.MapMetrics();
         return app;
     }
 
@@ -110,9 +113,10 @@ public static class CallServiceHost
         return services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
     }
 
-    // Health probes every few seconds would drown the request log: they log at Debug.
+    // Health probes and metric scrapes every few seconds would drown the request log: they log at Debug.
     private static LogEventLevel RequestLevel(HttpContext context, double elapsedMs, Exception? exception) =>
         exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-        : context.Request.Path.StartsWithSegments(HealthEndpoints.Route) ? LogEventLevel.Debug
+        : context.Request.Path.StartsWithSegments(HealthEndpoints.Route)
+            || context.Request.Path.StartsWithSegments(MetricsEndpoints.Route) ? LogEventLevel.Debug
         : LogEventLevel.Information;
 }

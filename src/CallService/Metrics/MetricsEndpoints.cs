@@ -1,0 +1,46 @@
+using System.Diagnostics.Metrics;
+using CallService.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallService.Metrics;
+
+/// <summary>GET /metrics: the <see cref="CallServiceMetrics"/> instruments (and the runtime's) for Prometheus to scrape.</summary>
+public static class MetricsEndpoints
+{
+    /// <summary>The route Prometheus scrapes.</summary>
+    public const string Route = "/metrics";
+
+    /// <summary>The .NET runtime's own meter (GC, thread pool, CPU time, working set).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
+    /// <summary>Registers the meter, its instruments and the snapshot listener behind GET /metrics.</summary>
+    public static IServiceCollection AddCallServiceMetrics(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddMetrics();
+        services.AddSingleton(sp => new CallServiceMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<SipEngine>()));
+        services.AddSingleton(sp =>
+        {
+            Meter ours = sp.GetRequiredService<CallServiceMetrics>().Meter;
+            return new MetricsSnapshotListener(meter => ReferenceEquals(meter, ours) || meter.Name == RuntimeMeterName);
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Maps GET /metrics (Prometheus text format). Anonymous like /health: scrapers carry no desk login;
+    /// the figures hold counts only, no caller data. Creates the instruments now, so other listeners see
+    /// the meter from the start.
+    /// </summary>
+    public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var listener = endpoints.ServiceProvider.GetRequiredService<MetricsSnapshotListener>();
+        return endpoints.MapGet(Route, () => Results.Text(PrometheusTextWriter.Write(listener.Collect()), PrometheusTextWriter.ContentType))
+            .AllowAnonymous()
+            .WithName("Metrics");
+    }
+}
