@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using CallService.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,13 @@ internal static class ServiceRunner
         {
             WebApplicationBuilder builder = CallServiceHost.CreateBuilder([.. configurationArgs], HostLogging.Service);
             app = CallServiceHost.Build(builder, HostLogging.Service);
+        }
+        catch (OptionsValidationException e)
+        {
+            // Endpoint mapping reads some options (agents, callbacks): a bad value surfaces here, and is
+            // reported exactly like the start-up check does, one line per problem.
+            StartupCheck.Report([.. e.Failures], console.Error);
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
