@@ -125,6 +125,23 @@ public sealed class SqliteStatisticsSourceTests
     }
 
     [Fact]
+    public async Task Reports_read_beside_the_writing_service_and_see_each_commit()
+    {
+        await using var database = new TempDatabase();
+        SqliteCallRecordStore store = await database.OpenInitializedAsync(); // the service's writer, left open
+        await Task.WhenAll(StatisticsFixture.All.Select(r => store.InsertAsync(r, CancellationToken.None)));
+        var source = new SqliteStatisticsSource($"Data Source={database.FilePath}", StatisticsFixture.Options);
+
+        Assert.Equal(16, (await source.ComputeAsync(StatisticsFixture.Query(), CancellationToken.None)).Overall.Received);
+        CallRecord late = StatisticsFixture.All[1] with { CallId = "R16", StartedAt = StatisticsFixture.Local(3, 18, 0) };
+        await store.InsertAsync(late, CancellationToken.None);
+        StatisticsReport report = await source.ComputeAsync(StatisticsFixture.Query(), CancellationToken.None);
+
+        Assert.Equal(17, report.Overall.Received);
+        Assert.Equal(6, report.Overall.AnsweredByAgentWithinTarget);
+    }
+
+    [Fact]
     public async Task The_statistics_index_is_created_once_and_fits_the_store_migrations_as_version_2()
     {
         await using var database = new TempDatabase();

@@ -5,13 +5,15 @@ namespace CallService.Stats;
 
 /// <summary>
 /// Statistics over the SQLite call-record database, aggregated in SQL (<see cref="SqliteStatisticsSql"/>):
-/// only one row per group and a few percentile rows per group leave the database. Reads on its own
-/// pooled connections and never writes (WAL: safe beside a running service), except
-/// <see cref="EnsureIndexesAsync"/>.
+/// counts per group and class of call, and value histograms, leave the database. Reads on its own
+/// pooled read-only connections (Mode=ReadOnly: no migration, no write, WAL readers never wait for the
+/// service's writer), so a report is safe while the service runs; only
+/// <see cref="EnsureIndexesAsync"/> opens for writing.
 /// </summary>
 public sealed class SqliteStatisticsSource : IStatisticsSource
 {
-    private readonly string _connectionString;
+    private readonly string _readConnectionString;
+    private readonly string _writeConnectionString;
     private readonly string? _file;
     private readonly StatisticsOptions _options;
 
@@ -29,13 +31,18 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         bool isFile = builder.Mode != SqliteOpenMode.Memory
             && !builder.DataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
             && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
-        if (isFile && builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        _file = isFile ? builder.DataSource : null;
+        // Neither may leave an empty database behind a mistyped path; an in-memory or URI database keeps its mode.
+        if (isFile)
         {
-            // A report must not leave an empty database behind a mistyped path.
             builder.Mode = SqliteOpenMode.ReadWrite;
         }
-        _file = isFile ? builder.DataSource : null;
-        _connectionString = builder.ToString();
+        _writeConnectionString = builder.ToString();
+        if (isFile)
+        {
+            builder.Mode = SqliteOpenMode.ReadOnly;
+        }
+        _readConnectionString = builder.ToString();
     }
 
     /// <summary>The definitions the figures are computed with.</summary>
@@ -59,7 +66,7 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         query.Validate();
         StatisticsGrouping[] keyed = [.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()];
         var folder = new StatisticsFolder(keyed);
-        await using (SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false))
         {
             // A database the service has not run on yet has no table: no calls.
             if (await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
@@ -82,19 +89,19 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
     /// </summary>
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteConnection connection = await OpenAsync(_writeConnectionString, cancellationToken).ConfigureAwait(false);
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = SqliteStatisticsMigration.Sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         if (_file is not null && !File.Exists(_file))
         {
             throw new FileNotFoundException($"There is no call record database at {_file}.", _file);
         }
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
