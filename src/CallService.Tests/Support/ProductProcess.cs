@@ -79,6 +79,8 @@ public sealed class ProductProcess : IAsyncDisposable
         }
         _process = ExternalProcess.Start("dotnet", [ProductDll, .. CommonArgs, .. ExtraArgs], WorkDir);
         await _process.WaitForOutputAsync("SIP engine listening on", TimeSpan.FromSeconds(90));
+        // The web port opens after the hosted services have started.
+        await _process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(30));
     }
 
     /// <summary>kill -9: no shutdown code runs.</summary>
