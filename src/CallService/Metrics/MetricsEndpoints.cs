@@ -38,8 +38,10 @@ public static class MetricsEndpoints
     public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var listener = endpoints.ServiceProvider.GetRequiredService<MetricsSnapshotListener>();
-        return endpoints.MapGet(Route, () => Results.Text(PrometheusTextWriter.Write(listener.Collect()), PrometheusTextWriter.ContentType))
+        // Resolved per request, not while mapping: the listener needs the engine, whose options are
+        // checked at start (a bad value must be reported by the start-up check, not thrown from here).
+        return endpoints.MapGet(Route, (MetricsSnapshotListener listener) =>
+                Results.Text(PrometheusTextWriter.Write(listener.Collect()), PrometheusTextWriter.ContentType))
             .AllowAnonymous()
             .WithName("Metrics");
     }
