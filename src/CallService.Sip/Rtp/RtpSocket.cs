@@ -290,8 +290,9 @@ public sealed class RtpSocket : IRtpSender, IDisposable
                     return;
                 }
 
-                Interlocked.Increment(ref _rtcpPackets);
+                // Counted once handled, so a reader that sees the count also sees what the handler did.
                 onRtcp?.Invoke(datagram, remote, arrival);
+                Interlocked.Increment(ref _rtcpPackets);
                 return;
             }
 

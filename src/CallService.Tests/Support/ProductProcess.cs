@@ -66,7 +66,15 @@ public sealed class ProductProcess : IAsyncDisposable
     public static async Task<ProductProcess> StartAsync(params string[] extraArgs)
     {
         var product = new ProductProcess(Directory.CreateTempSubdirectory("callservice-").FullName, FreePort.ForSip(), FreePort.ForSip(), extraArgs);
-        await product.RestartAsync();
+        try
+        {
+            await product.RestartAsync();
+        }
+        catch
+        {
+            await product.DisposeAsync(); // a service that never got ready must not outlive the test
+            throw;
+        }
         return product;
     }
 
