@@ -112,8 +112,9 @@ public sealed class RtpSessionTests : IDisposable
         Assert.Equal("callee@test"u8.ToArray(), cname.ToArray());
 
         Assert.True(_caller.TrySendBye("hangup"));
-        await UntilAsync(() => _callee.ByeReceived);
-        Assert.True(Volatile.Read(ref byeSeen));
+        // onBye runs after the session marks the BYE: wait for the callback, then the flag is set too.
+        await UntilAsync(() => Volatile.Read(ref byeSeen));
+        Assert.True(_callee.ByeReceived);
     }
 
     [Fact]

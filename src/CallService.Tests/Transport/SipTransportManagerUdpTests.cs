@@ -154,16 +154,25 @@ public sealed class SipTransportManagerUdpTests(ITestOutputHelper output)
             await client.SendToAsync(noise.AsMemory(0, size), target);
         }
 
-        // The loop may still be chewing on the flood (or the kernel dropped part of it): the marker must get through.
+        // The loop may still be chewing on the flood, and the kernel may drop datagrams (the marker too)
+        // while the socket buffer is full: like any UDP sender (RFC 3261 17.1.2.2), resend until it lands.
         byte[] valid = Ascii("OPTIONS sip:marker SIP/2.0\r\n\r\n");
-        await client.SendToAsync(valid, target);
-        byte[] delivered = await marker.Task.WaitAsync(WaitBound);
+        using var bound = new CancellationTokenSource(WaitBound);
+        int markersSent = 0;
+        while (!marker.Task.IsCompleted)
+        {
+            await client.SendToAsync(valid, target);
+            markersSent++;
+            await Task.WhenAny(marker.Task, Task.Delay(250, bound.Token));
+        }
+
+        byte[] delivered = await marker.Task;
 
         Assert.Equal(valid, delivered);
         SipTransportStats stats = manager.GetStats();
         output.WriteLine(stats.ToString());
         Assert.True(stats.DatagramsReceived > 1, "the flood reached the socket");
-        Assert.True(stats.DatagramsReceived <= 10_001);
+        Assert.True(stats.DatagramsReceived <= 10_000 + markersSent, "never more than was sent");
         Assert.Equal(Interlocked.Read(ref handled) / 7, stats.HandlerExceptions);
         Assert.Equal(0, stats.UdpReceiveErrors);
     }
