@@ -149,11 +149,3 @@ internal sealed class RegistrarHarness : IDisposable
         Store.Dispose();
     }
 }
-
-/// <summary>One authenticated REGISTER: the request, how it ended and the credentials it carried.</summary>
-internal sealed record RegisterExchange(SipRequest Request, ClientTransactionOutcome Outcome, DigestCredentials Credentials, string CallId, uint CSeq)
-{
-    public SipResponse Response => Outcome.Response ?? throw new InvalidOperationException($"No response: {Outcome.End}");
-
-    public int StatusCode => Outcome.StatusCode;
-}

@@ -22,19 +22,3 @@ public sealed record AgentView(
     bool Away,
     DateTimeOffset? WrapUpEndsAt,
     IReadOnlyList<AgentContactView> Contacts);
-
-/// <summary>One registered contact of an agent.</summary>
-/// <param name="Uri">The contact URI.</param>
-/// <param name="Source">Where its REGISTER came from (transport:address:port).</param>
-/// <param name="Reachable">False while it does not answer OPTIONS.</param>
-/// <param name="ExpiresInSeconds">Seconds until the binding lapses.</param>
-/// <param name="UserAgent">The softphone's User-Agent, or null.</param>
-public sealed record AgentContactView(string Uri, string Source, bool Reachable, int ExpiresInSeconds, string? UserAgent);
-
-/// <summary>The body of PUT /api/agents/{id}/presence.</summary>
-/// <param name="State">"away" or "available".</param>
-public sealed record PresenceUpdate(string? State);
-
-/// <summary>The body of a 400 answer.</summary>
-/// <param name="Error">What is wrong and what is expected.</param>
-public sealed record AgentApiError(string Error);
