@@ -12,6 +12,7 @@ declare -A wanted=(
   [kamailio]=kamailio
   [sox]=sox
   [espeak-ng]=espeak-ng
+  [chromium]=chromium
 )
 missing=()
 for pkg in "${!wanted[@]}"; do
@@ -22,6 +23,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The browser tests' screenshots show the desk's Chinese text: Chromium needs a CJK font to draw it.
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  echo "test.sh: installing fonts-wqy-microhei (apt-get)"
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null
 fi
 # A distribution kamailio service would hold 5060; our tests pick free ports anyway, but stop it if running.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet kamailio 2>/dev/null; then
