@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CallService.Engine;
+using CallService.Sip.Registrar;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,7 +22,8 @@ public static class MetricsEndpoints
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
-        services.AddSingleton(sp => new CallServiceMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<SipEngine>()));
+        services.AddSingleton(sp => new CallServiceMetrics(
+            sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<SipEngine>(), sp.GetService<SipRegistrar>()));
         services.AddSingleton(sp =>
         {
             Meter ours = sp.GetRequiredService<CallServiceMetrics>().Meter;
