@@ -60,6 +60,9 @@ internal sealed partial class CallController
 
     public string Caller { get; }
 
+    /// <summary>The number of the sales line called (the desk scopes agents by it).</summary>
+    public string Line => _media.Line.Number;
+
     public CallState State => _call.State;
 
     /// <summary>Completes when the record writes submitted so far are committed.</summary>

@@ -33,9 +33,9 @@ public static class MetricsEndpoints
     }
 
     /// <summary>
-    /// Maps GET /metrics (Prometheus text format). Anonymous like /health: scrapers carry no desk login;
-    /// the figures hold counts only, no caller data. Creates the instruments now, so other listeners see
-    /// the meter from the start.
+    /// Maps GET /metrics (Prometheus text format). The host requires the scrape policy on it
+    /// (Authorization: Bearer Web:MetricsToken, or a signed-in manager; Web/Auth/WebPolicies).
+    /// Creates the instruments now, so other listeners see the meter from the start.
     /// </summary>
     public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
     {
@@ -44,7 +44,6 @@ public static class MetricsEndpoints
         // checked at start (a bad value must be reported by the start-up check, not thrown from here).
         return endpoints.MapGet(Route, (MetricsSnapshotListener listener) =>
                 Results.Text(PrometheusTextWriter.Write(listener.Collect()), PrometheusTextWriter.ContentType))
-            .AllowAnonymous()
             .WithName("Metrics");
     }
 }
