@@ -2,6 +2,7 @@ using CallService.Records;
 using CallService.Sip.Auth;
 using CallService.Sip.Media;
 using CallService.Tests.Support;
+using CallService.Web.Auth;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -21,8 +22,11 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
+    private const string WebPassword = "desk-pass-1";
+
     private static string[] AgentArgs(string id, string displayName) =>
     [
+        .. WebUsers.Args(1, id, WebRoles.Agent, WebPassword, agentId: id),
         $"--Sip:Realm={Realm}",
         $"--Agents:0:Id={id}",
         $"--Agents:0:DisplayName={displayName}",
@@ -67,7 +71,7 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
             dialogs.Add(dialog.Message);
             _ = dialog.DismissAsync();
         };
-        await page.GotoAsync("/desk?agent=ayi");
+        await SignInAsync(page, "ayi");
         await Expect(page.Locator("#link")).ToHaveAttributeAsync("data-state", "live");
         await Expect(page.Locator("#who")).ToHaveTextAsync("阿怡");
 
@@ -166,6 +170,17 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         Assert.Equal(1, record.HoldCount);
         Assert.Equal(CallOutcome.Answered, record.Outcome);
         Assert.Matches("Call .*notes saved by ayi: surname \"?<script>王</script>", product.Output);
+    }
+
+    /// <summary>Opens the desk the way an agent does: the sign-in page first, then back to /desk/.</summary>
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/desk/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?returnUrl="));
+        await page.Locator("#userName").FillAsync(userName);
+        await page.Locator("#password").FillAsync(WebPassword);
+        await page.Locator("#signin-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/desk/$"));
     }
 
     private static double DominantHz(RtpRecorder rtp, DateTime from, DateTime to) =>

@@ -1,56 +1,45 @@
 using System.Text.Json;
 using CallService.Agents;
 using CallService.Engine;
-using CallService.Hosting;
 using CallService.Lines;
 using CallService.Records;
+using CallService.Web.Auth;
+using CallService.Web.Texts;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CallService.Web.Desk;
 
 /// <summary>
-/// The agent desk (docs/desk-api.md): the page at /desk, its live event stream, and the notes API.
+/// The agent desk (docs/desk-api.md): the page at /desk/, its live event stream, and the notes API.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>GET /desk: the page (plain HTML/JS/CSS from wwwroot/desk, no build step).</item>
+/// <item>GET /desk/: the page (plain HTML/JS/CSS in wwwroot/desk, no build step), served by
+/// <see cref="WebFolders"/> to signed-in users.</item>
 /// <item>GET /api/desk/events: Server-Sent Events: "snapshot" first on every connection, then "call",
 /// "ring" and "ended"; only the viewer's lines.</item>
 /// <item>GET /api/desk/calls: the same snapshot as JSON, for tools.</item>
 /// <item>PUT /api/calls/{callId}/notes: surname, honorific, request on the call record, during the call
 /// or after it; 400 with RFC 9457 validation problem details per field.</item>
 /// </list>
+/// Every endpoint needs a signed-in agent or manager (<see cref="WebPolicies.DeskUser"/>); an agent sees
+/// and writes only the calls of their own lines. PUT needs the antiforgery header like every unsafe request.
 /// The board is made at the first request (the engine's options are checked at start, not while mapping).
 /// </remarks>
 public static class DeskEndpoints
 {
-    public const string PagePath = "/desk";
     public const string EventsRoute = "/api/desk/events";
     public const string CallsRoute = "/api/desk/calls";
     public const string NotesRoute = "/api/calls/{callId}/notes";
     public const string LogCategory = "CallService.Web.Desk";
 
-    /// <summary>The configuration key of the desk's language: "zh-CN" (default), "en", or "browser" (the browser's language).</summary>
-    public const string LanguageKey = "Desk:Language";
-
-    /// <summary>The languages <see cref="LanguageKey"/> accepts.</summary>
-    public static IReadOnlyList<string> Languages { get; } = ["zh-CN", "en", "browser"];
-
-    private static readonly Dictionary<string, string> PageFiles = new(StringComparer.Ordinal)
-    {
-        ["desk.js"] = "text/javascript; charset=utf-8",
-        ["desk.css"] = "text/css; charset=utf-8",
-        ["texts.js"] = "text/javascript; charset=utf-8",
-    };
-
-    /// <summary>Maps the desk; returns the group of its API and page endpoints (for authorization).</summary>
+    /// <summary>Maps the desk; returns the group of its API endpoints.</summary>
     public static RouteGroupBuilder Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -63,10 +52,7 @@ public static class DeskEndpoints
             }
         });
 
-        RouteGroupBuilder desk = app.MapGroup("");
-        desk.MapGet(PagePath, () => PageFile("index.html", "text/html; charset=utf-8"));
-        desk.MapGet(PagePath + "/{file}", (string file) =>
-            PageFiles.TryGetValue(file, out string? type) ? PageFile(file, type) : Results.NotFound());
+        RouteGroupBuilder desk = app.MapGroup("").RequireAuthorization(WebPolicies.DeskUser);
         desk.MapGet(EventsRoute, (HttpContext http) => StreamAsync(http, board.Value));
         desk.MapGet(CallsRoute, (HttpContext http) =>
             Viewers(http).Resolve(http) is { } scope ? Results.Json(Snapshot(http, board.Value, scope, out _), DeskJson.Options) : Forbidden());
@@ -161,16 +147,9 @@ public static class DeskEndpoints
         }
         string? presence = scope.AgentId is { } id ? services.GetService<AgentPresence>()?.GetState(id).ToName() : null;
         IReadOnlyList<DeskLine> lines = [.. services.GetRequiredService<SalesLineDirectory>().Lines.Where(l => scope.Sees(l.Number)).Select(DeskLine.From)];
-        return new DeskSnapshot(time.GetUtcNow(), Language(services.GetRequiredService<IConfiguration>()),
+        string language = WebLanguage.Resolve(services.GetService<IOptions<WebAuthOptions>>()?.Value.Language, http.Request);
+        return new DeskSnapshot(time.GetUtcNow(), language,
             new DeskViewer(scope.AgentId, scope.DisplayName, presence), lines, calls);
-    }
-
-    /// <summary>The configured language; anything but the known values falls back to zh-CN (the default).</summary>
-    public static string Language(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        string? value = configuration[LanguageKey]?.Trim();
-        return Languages.FirstOrDefault(l => l.Equals(value, StringComparison.OrdinalIgnoreCase)) ?? "zh-CN";
     }
 
     private static DeskBoard CreateBoard(IServiceProvider services) => new(
@@ -180,19 +159,10 @@ public static class DeskEndpoints
         services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory));
 
     private static IDeskViewers Viewers(HttpContext http) =>
-        http.RequestServices.GetService<IDeskViewers>() ?? new DeskViewersFromQuery(http.RequestServices.GetService<AgentDirectory>());
-
-    private static IResult PageFile(string name, string contentType)
-    {
-        string path = Path.Combine(HostPaths.BaseDirectory, "wwwroot", "desk", name);
-        return File.Exists(path)
-            ? Results.File(path, contentType)
-            : Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Desk page missing",
-                detail: $"{name} is not installed beside the service (wwwroot/desk).");
-    }
+        http.RequestServices.GetService<IDeskViewers>() ?? DeskViewersFromSignIn.Instance;
 
     private static IResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-        title: "Not a desk user", detail: "The desk knows no agent by that name.");
+        title: "Not a desk user", detail: "The signed-in user is neither a manager nor an agent with lines.");
 
     private static async Task<(CallNotesInput? Input, IResult? Problem)> ReadNotesAsync(HttpRequest request)
     {

@@ -8,11 +8,10 @@
 
 (function () {
   const query = new URLSearchParams(location.search);
-  // Before sign-in exists the agent is named in the address (?agent=ID); the API takes it the same way.
-  const scopeQuery = query.get("agent") ? "?agent=" + encodeURIComponent(query.get("agent")) : "";
 
   const state = {
     texts: window.DESK_TEXTS["zh-CN"],
+    session: null,          // GET /api/session: who is signed in, the language, the antiforgery token
     offsetMs: 0,            // server clock minus browser clock, from the last snapshot or event
     viewer: null,
     lines: new Map(),       // number -> line
@@ -26,12 +25,10 @@
 
   // ---- texts ----------------------------------------------------------------------------------
 
-  function chooseLanguage(configured) {
-    const asked = query.get("lang") || configured || "zh-CN";
-    if (asked === "browser") {
-      const preferred = (navigator.languages && navigator.languages[0]) || navigator.language || "zh-CN";
-      return preferred.toLowerCase().startsWith("zh") ? "zh-CN" : (preferred.toLowerCase().startsWith("en") ? "en" : "zh-CN");
-    }
+  // The server picks the language (Web:Language, or the browser's Accept-Language with "auto");
+  // "?lang=en" overrides it for this page.
+  function chooseLanguage(resolved) {
+    const asked = query.get("lang") || resolved || "zh-CN";
     return asked.toLowerCase().startsWith("en") ? "en" : "zh-CN";
   }
 
@@ -112,10 +109,24 @@
     return text;
   }
 
-  // The antiforgery header, once sign-in provides a token (a meta tag or cookie named below).
+  // Every unsafe request carries the antiforgery token of the signed-in user (from /api/session).
   function antiforgeryHeaders() {
-    const meta = document.querySelector('meta[name="antiforgery-token"]');
-    return meta ? { "X-CSRF-TOKEN": meta.content } : {};
+    const session = state.session;
+    return session && session.antiforgeryHeader ? { [session.antiforgeryHeader]: session.antiforgeryToken } : {};
+  }
+
+  function toSignIn() {
+    location.assign("/signin?returnUrl=" + encodeURIComponent(location.pathname + location.search));
+  }
+
+  async function loadSession() {
+    const response = await fetch("/api/session", { headers: { "Accept": "application/json" }, credentials: "same-origin" });
+    if (response.status === 401) {
+      toSignIn();
+      return false;
+    }
+    state.session = await response.json();
+    return true;
   }
 
   async function api(method, url, body) {
@@ -125,7 +136,10 @@
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    const response = await fetch(url + (url.includes("?") ? scopeQuery.replace("?", "&") : scopeQuery), init);
+    const response = await fetch(url, init);
+    if (response.status === 401) {
+      toSignIn(); // the session ended (signed out elsewhere, or expired)
+    }
     let data = null;
     const type = response.headers.get("Content-Type") || "";
     if (type.includes("json")) {
@@ -138,9 +152,21 @@
 
   function connect() {
     setLink("connecting");
-    const source = new EventSource("/api/desk/events" + scopeQuery);
+    const source = new EventSource("/api/desk/events");
     source.addEventListener("open", () => setLink("live"));
-    source.addEventListener("error", () => setLink(source.readyState === EventSource.CLOSED ? "closed" : "reconnecting"));
+    source.addEventListener("error", () => {
+      if (source.readyState !== EventSource.CLOSED) {
+        setLink("reconnecting"); // the browser reconnects by itself; the server sends a fresh snapshot
+        return;
+      }
+      // EventSource gives up on an error status (401 once the session is gone): ask why, then go on.
+      setLink("closed");
+      setTimeout(async () => {
+        if (await loadSession()) {
+          connect();
+        }
+      }, 3000);
+    });
     source.addEventListener("snapshot", (e) => onSnapshot(JSON.parse(e.data)));
     source.addEventListener("call", (e) => onCall(JSON.parse(e.data)));
     source.addEventListener("ring", (e) => onRing(JSON.parse(e.data)));
@@ -423,6 +449,11 @@
     renderCurrent();
   }
 
+  async function signOut() {
+    await api("POST", "/signout");
+    toSignIn();
+  }
+
   async function togglePresence() {
     const viewer = state.viewer;
     if (!viewer || !viewer.agentId) {
@@ -503,13 +534,18 @@
 
   // ---- start ----------------------------------------------------------------------------------
 
-  document.addEventListener("DOMContentLoaded", () => {
+  document.addEventListener("DOMContentLoaded", async () => {
     applyLanguage(chooseLanguage(null));
+    if (!await loadSession()) {
+      return;
+    }
+    applyLanguage(chooseLanguage(state.session.language));
     $("notes").addEventListener("submit", saveNotes);
     $("hold").addEventListener("click", () => press("hold"));
     $("resume").addEventListener("click", () => press("resume"));
     $("close-call").addEventListener("click", closeEnded);
     $("presence").addEventListener("click", togglePresence);
+    $("signout").addEventListener("click", signOut);
     setInterval(animate, 200);
     state.callbacksTimer = setInterval(loadCallbacks, 30000);
     connect();

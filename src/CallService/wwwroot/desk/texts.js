@@ -1,10 +1,11 @@
 // Every text the desk shows, in one table per language. zh-CN is the default; "en" is chosen by the
-// Desk:Language setting, by "?lang=en", or (with Desk:Language=browser) by the browser's language.
+// Web:Language setting (or, with "auto", the browser's language, as GET /api/session reports) or by "?lang=en".
 // {name} placeholders are filled by desk.js; the values are shown with textContent only.
 "use strict";
 window.DESK_TEXTS = {
   "zh-CN": {
     title: "前台",
+    signOut: "退出",
     incoming: "来电",
     noIncoming: "没有等待接听的来电",
     current: "当前通话",
@@ -63,6 +64,7 @@ window.DESK_TEXTS = {
   },
   en: {
     title: "Front desk",
+    signOut: "Sign out",
     incoming: "Incoming",
     noIncoming: "No calls waiting",
     current: "Current call",
