@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using CallService.Records;
 using CallService.Sip.Auth;
 using CallService.Sip.Media;
@@ -170,6 +171,67 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         Assert.Equal(1, record.HoldCount);
         Assert.Equal(CallOutcome.Answered, record.Outcome);
         Assert.Matches("Call .*notes saved by ayi: surname \"?<script>王</script>", product.Output);
+    }
+
+    [Fact]
+    public async Task A_returning_caller_is_recognised_and_the_callback_list_offers_call_back_now_done_and_failed()
+    {
+        // The agent is configured but their headset is not registered: the service answers, says the desk
+        // will call back, and lists a callback request (README "Front-desk headsets").
+        await using var product = await ProductProcess.StartAsync(AgentArgs("ayi", "阿怡"));
+        using var rtp = new RtpRecorder();
+        await using (var first = Caller(product, rtp, "13700000002", "Lee", talkMs: 1_000))
+        {
+            Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        // The agent writes down who it was, after the call (the notes API, as the page does).
+        using WebSession agent = await product.SessionAsync("ayi", WebPassword);
+        string firstCallId = Assert.Single(await product.CallsAsync()).CallId;
+        using (HttpResponseMessage saved = await agent.Http.PutAsJsonAsync($"/api/calls/{Uri.EscapeDataString(firstCallId)}/notes",
+            new { surname = "李", honorific = "女士", request = "想预约周六看样板间" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        await using Browser browser = await Browser.LaunchAsync();
+        await using IBrowserContext context = await browser.NewContextAsync($"http://127.0.0.1:{product.WebPort}");
+        IPage page = await context.NewPageAsync();
+        await SignInAsync(page, "ayi");
+        await Expect(page.Locator("#link")).ToHaveAttributeAsync("data-state", "live");
+        ILocator callback = page.Locator("#callbacks li.callback");
+        await Expect(callback).ToHaveCountAsync(1);
+        await Expect(callback.Locator(".number")).ToHaveTextAsync("李 · Lee · 13700000002");
+        await Expect(callback.Locator(".request")).ToHaveTextAsync("想预约周六看样板间");
+
+        // The same number calls again: while it rings, the desk shows what the records know.
+        await using var second = Caller(product, rtp, "13700000002", "Lee", talkMs: 1_000);
+        ILocator card = page.Locator("#incoming li.ringing");
+        await Expect(card.Locator(".history")).ToHaveTextAsync("李女士,1 次来电,上次事项:想预约周六看样板间", new() { Timeout = 10_000 });
+        output.WriteLine("screenshot: " + await ScreenshotAsync(page, "desk-callbacks.png"));
+        Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        // "Call back now" asks the dialer (503 with a reason while none is configured); the answer is shown as text.
+        IResponse dial = await page.RunAndWaitForResponseAsync(
+            () => callback.First.Locator("button.call-now").ClickAsync(),
+            r => r.Url.EndsWith("/call", StringComparison.Ordinal) && r.Request.Method == "POST");
+        output.WriteLine($"call back now: {dial.Status}");
+        Assert.Contains(dial.Status, new[] { 202, 503 });
+        if (dial.Status == 503)
+        {
+            await Expect(callback.First.Locator(".problem")).ToContainTextAsync("暂不可用:");
+        }
+
+        // Failed, then done: each is a PATCH with the antiforgery header, and a done request leaves the list.
+        await Expect(page.Locator("#callbacks li.callback")).ToHaveCountAsync(2, new() { Timeout = 10_000 }); // the second call's request
+        ILocator firstRequest = page.Locator("#callbacks li.callback", new() { HasText = "想预约周六看样板间" });
+        string id = (await firstRequest.GetAttributeAsync("data-callback-id"))!;
+        await firstRequest.Locator("button.failed").ClickAsync();
+        await Expect(page.Locator($"#callbacks li[data-callback-id='{id}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("failed"));
+        await page.Locator($"#callbacks li[data-callback-id='{id}'] button.done").ClickAsync();
+        await Expect(page.Locator($"#callbacks li[data-callback-id='{id}']")).ToHaveCountAsync(0);
+        string listed = await agent.Http.GetStringAsync($"/api/callbacks/{id}");
+        Assert.Contains("\"status\":\"done\"", listed);
     }
 
     /// <summary>Opens the desk the way an agent does: the sign-in page first, then back to /desk/.</summary>

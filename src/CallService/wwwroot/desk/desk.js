@@ -101,7 +101,7 @@
     if (history.previousCalls === 0) {
       return t("newCaller");
     }
-    const name = history.surname ? history.surname + (history.honorific || "") + ", " : "";
+    const name = history.surname ? t("historyName", { surname: history.surname, honorific: history.honorific || "" }) : "";
     let text = t(history.more ? "historyMore" : "history", { name: name, count: history.previousCalls });
     if (history.lastRequest) {
       text += t("historyLast", { request: history.lastRequest });
@@ -195,8 +195,12 @@
 
   function onCall(call) {
     syncClock(call.at);
+    const before = state.calls.get(call.callId);
     state.calls.set(call.callId, call);
     render();
+    if (state.viewer && call.agentId === state.viewer.agentId && (!before || before.state !== call.state)) {
+      refreshPresence();
+    }
   }
 
   function onRing(ring) {
@@ -216,6 +220,9 @@
     }
     render();
     loadCallbacks(); // a caller's "1" adds a callback when the call ends
+    if (call && state.viewer && call.agentId === state.viewer.agentId) {
+      refreshPresence();
+    }
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -234,7 +241,20 @@
     button.dataset.state = presence || "";
     button.textContent = presence === "available" ? t("presenceAvailable")
       : presence === "away" ? t("presenceAway")
-      : t("presenceOther", { state: presence || "?" });
+      : t("presenceOther", { state: (state.texts.presenceStates || {})[presence] || presence || "?" });
+  }
+
+  // Presence follows calls and registration: read it again when one of my calls changes.
+  async function refreshPresence() {
+    const viewer = state.viewer;
+    if (!viewer || !viewer.agentId) {
+      return;
+    }
+    const result = await api("GET", "/api/agents/" + encodeURIComponent(viewer.agentId));
+    if (result.ok && result.data) {
+      viewer.presence = result.data.state;
+      renderPresence(viewer.presence);
+    }
   }
 
   function myCall() {
