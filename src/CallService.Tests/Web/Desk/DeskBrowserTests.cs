@@ -232,6 +232,14 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator($"#callbacks li[data-callback-id='{id}']")).ToHaveCountAsync(0);
         string listed = await agent.Http.GetStringAsync($"/api/callbacks/{id}");
         Assert.Contains("\"status\":\"done\"", listed);
+
+        // With Web:Language = auto (the default) a browser that prefers English gets the English table.
+        await using IBrowserContext english = await browser.NewContextAsync($"http://127.0.0.1:{product.WebPort}", locale: "en-US");
+        IPage englishPage = await english.NewPageAsync();
+        await SignInAsync(englishPage, "ayi");
+        await Expect(englishPage.Locator("h1")).ToHaveTextAsync("Front desk");
+        await Expect(englishPage.Locator("#callbacks-title")).ToHaveTextAsync("Callbacks");
+        await Expect(englishPage.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 
     /// <summary>Opens the desk the way an agent does: the sign-in page first, then back to /desk/.</summary>
