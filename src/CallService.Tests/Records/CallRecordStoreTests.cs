@@ -170,6 +170,21 @@ public abstract class CallRecordStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Listings_select_one_caller_s_calls_newest_first_for_the_desk()
+    {
+        var t0 = SampleRecords.Start;
+        foreach (var (callId, minutes, caller, line) in new[] { ("a1", 0, "13700000001", "sales"), ("b1", 5, "13900000000", "sales"), ("a2", 10, "13700000001", "rent"), ("a3", 20, "13700000001", "sales") })
+        {
+            await _store.InsertAsync(SampleRecords.NewCall(callId, t0.AddMinutes(minutes), line) with { CallerNumber = caller }, CancellationToken.None);
+        }
+
+        Assert.Equal(["a3", "a2", "a1"], await CallIds(new CallRecordQuery { CallerNumber = "13700000001", NewestFirst = true }));
+        Assert.Equal(["a3", "a2"], await CallIds(new CallRecordQuery { CallerNumber = "13700000001", NewestFirst = true, Limit = 2 }));
+        Assert.Equal(["a1", "a3"], await CallIds(new CallRecordQuery { CallerNumber = "13700000001", Line = "sales" }));
+        Assert.Empty(await CallIds(new CallRecordQuery { CallerNumber = "1370000000" })); // exact numbers only
+    }
+
+    [Fact]
     public async Task Listed_records_carry_every_field()
     {
         var id = await _store.InsertAsync(SampleRecords.Full("listed"), CancellationToken.None);
