@@ -18,7 +18,8 @@ public static class SignInPage
     /// <param name="returnUrl">Where to go after signing in (local path).</param>
     /// <param name="userName">The name typed before, shown again after a failure.</param>
     /// <param name="message">An error to show, or null.</param>
-    public static string Render(string language, string antiforgeryToken, string returnUrl, string? userName, string? message)
+    /// <param name="signedInAs">The display name of the user already signed in (the page then offers to sign out), or null.</param>
+    public static string Render(string language, string antiforgeryToken, string returnUrl, string? userName, string? message, string? signedInAs = null)
     {
         HtmlEncoder html = HtmlEncoder.Default;
         string T(string key) => html.Encode(WebTexts.Get(language, key));
@@ -41,6 +42,18 @@ public static class SignInPage
         if (message is not null)
         {
             page.Append(CultureInfo.InvariantCulture, $"<p class=\"error\" role=\"alert\" id=\"signin-error\">{html.Encode(message)}</p>\n");
+        }
+        if (signedInAs is not null)
+        {
+            string signedIn = html.Encode(string.Format(CultureInfo.InvariantCulture, WebTexts.Get(language, "session.signedInAs"), signedInAs));
+            page.Append(CultureInfo.InvariantCulture, $"""
+                <form method="post" action="{WebPaths.SignOut}" class="signed-in">
+                <p id="signed-in-as">{signedIn}</p>
+                <input type="hidden" name="{WebPaths.AntiforgeryField}" value="{html.Encode(antiforgeryToken)}">
+                <button type="submit" class="secondary" id="signout-submit">{T("signout.submit")}</button>
+                </form>
+
+                """);
         }
         page.Append(CultureInfo.InvariantCulture, $"""
             <form method="post" action="{WebPaths.SignIn}">
