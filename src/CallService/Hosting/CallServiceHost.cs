@@ -84,6 +84,7 @@ public static class CallServiceHost
         Engine.EngineEndpoints.Map(app);
         Callbacks.CallbackEndpoints.Map(app);
         Agents.AgentEndpoints.Map(app);
+        Web.Desk.DeskEndpoints.Map(app);
         app.MapMetrics().RequireAuthorization(WebPolicies.MetricsScrape);
         app.MapWebAuth();
         return app;
