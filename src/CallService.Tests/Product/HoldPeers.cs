@@ -36,6 +36,19 @@ public static class HoldPeers
         BaresipPhone.StartAsync($"<sip:{id}@127.0.0.1:{servicePort}>;auth_pass={Password};regint=60;answermode=auto;audio_codecs=PCMU",
             sipTrace: true, toneHz: 700);
 
+    /// <summary>A -mp port for sipp: it binds the port, +1 (RTCP) and +2, +3 (video), so take two RTP pairs in a row.</summary>
+    public static int SippMediaPort()
+    {
+        while (true)
+        {
+            int audio = FreePort.ForRtp();
+            if (FreePort.ForRtp() == audio + 2)
+            {
+                return audio;
+            }
+        }
+    }
+
     public static Prompt LoadPrompt(string file) =>
         Prompt.Load(Path.GetFileNameWithoutExtension(file), Path.Combine(Peers.RepoRoot, "samples", "prompts", file));
 
@@ -64,19 +77,29 @@ public static class HoldPeers
     {
         string? line = null;
         await Eventually.True(() => (line = product.Output.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal))) is not null,
-            $"the product log says \"{text}\"", 10_000);
+            $"the product log says \"{text}\"; it said:\n{product.Output[^Math.Min(4000, product.Output.Length)..]}", 10_000);
         return DateTimeOffset.ParseExact(line![1..31], "yyyy-MM-dd HH:mm:ss.fff zzz", System.Globalization.CultureInfo.InvariantCulture).UtcDateTime;
     }
 
-    /// <summary>True when the last half second the caller received is the agent's 700 Hz microphone.</summary>
+    /// <summary>True when the last second the caller received is the agent's 700 Hz microphone: a pure tone
+    /// (its 700 Hz component carries nearly all the power) in each of five 200 ms pieces, which speech is not.</summary>
     public static bool HearsAgent(HoldCallerRtp caller)
     {
-        var last = caller.Packets.TakeLast(25).ToList();
-        if (last.Count < 25)
+        var last = caller.Packets.TakeLast(50).ToList();
+        if (last.Count < 50)
         {
             return false;
         }
         var pcm = AudioMatch.Decode(AudioCodecKind.Pcmu, last.Select(p => (ReadOnlyMemory<byte>)p.Payload));
-        return ToneAnalysis.Rms(pcm) > 300 && Math.Abs(ToneAnalysis.DominantFrequency(pcm, 8000, 200, 1500) - 700) < 20;
+        for (int piece = 0; piece < 5; piece++)
+        {
+            var window = pcm.AsSpan(piece * 1600, 1600);
+            double rms = ToneAnalysis.Rms(window);
+            if (rms < 300 || ToneAnalysis.GoertzelAmplitude(window, 8000, 700) < 0.9 * rms * Math.Sqrt(2))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -28,14 +28,51 @@ public sealed class HoldTests(ITestOutputHelper output)
         // The agent presses Hold: baresip re-INVITEs with a=sendonly.
         var holdPressed = DateTime.UtcNow;
         await alice.CommandAsync("/hold");
-        await HoldUntilCallbackAsync(product, caller, holdPressed, "softphone hold = True", sipp);
+        await HoldUntilCallbackAsync(product, caller, holdPressed, "softphone hold = True", sipp, "13700000021");
         await alice.WaitForOutputAsync("BYE sip:", TimeSpan.FromSeconds(10)); // the agent's softphone is released too
         Assert.Contains("a=sendonly", alice.Output);
     }
 
+    [Fact]
+    public async Task A_softphone_holding_with_a_inactive_gets_the_same_hold_audio_offer_at_30_s_and_callback()
+    {
+        await using var product = await ProductProcess.StartAsync(HoldPeers.AgentArgs("alice"));
+        int agentPort = FreePort.ForSip();
+        await using (var register = Sipp.Start("agent-registers.xml", product.SipPort,
+            ["-p", agentPort.ToString(), "-key", "agent", "alice", "-au", "alice", "-ap", HoldPeers.Password, "-m", "1"]))
+        {
+            int registered = await register.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            Assert.True(registered == 0, $"REGISTER: sipp exit {registered}:\n{SippInteropTests.Tail(register.Output)}");
+        }
+        // The agent's microphone: a 700 Hz tone, streamed on by sipp even while it holds (inactive must mute it).
+        string voice = Directory.CreateTempSubdirectory("agent-voice-").FullName;
+        TestAudio.WriteToneWav(Path.Combine(voice, "voice.wav"), seconds: 10, frequencyHz: 700);
+        await using (var sox = ExternalProcess.Start("sox", ["voice.wav", "-r", "8000", "-c", "1", "-t", "raw", "-e", "mu-law", "agent-voice.raw"], voice))
+        {
+            Assert.Equal(0, await sox.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        }
+        await using var agent = ExternalProcess.Start("sipp",
+        [
+            "-sf", Sipp.Scenario("agent-holds-inactive.xml"), $"127.0.0.1:{product.SipPort}", "-i", "127.0.0.1", "-p", agentPort.ToString(),
+            "-key", "agent", "alice", "-aa", "-mi", "127.0.0.1", "-mp", HoldPeers.SippMediaPort().ToString(), "-m", "1", "-d", "3000",
+            "-nostdin", "-timeout", "120s", "-timeout_error",
+        ], voice);
+        using var caller = new HoldCallerRtp();
+        await using var sipp = Sipp.Start("caller-waits-for-bye.xml", product.SipPort,
+            ["-s", "sales", "-key", "caller", "13700000022", "-key", "rtp_port", caller.Port.ToString(), "-m", "1"]);
+        await Eventually.True(() => HoldPeers.HearsAgent(caller) || agent.HasExited, "the caller hears the agent's 700 Hz through the bridge", 20_000);
+        Assert.False(agent.HasExited, $"the agent's sipp ended early:\n{SippInteropTests.Tail(agent.Output)}");
+
+        // sipp re-INVITEs with a=inactive 3 s after the ACK; search for the hold audio from just before the service took it.
+        var holdLogged = await HoldPeers.LoggedAtAsync(product, "softphone hold = True");
+        await HoldUntilCallbackAsync(product, caller, holdLogged.AddMilliseconds(-500), "softphone hold = True", sipp, "13700000022", commandSent: false);
+        int agentExit = await agent.WaitForExitAsync(TimeSpan.FromSeconds(10)); // it ends on the service's BYE
+        Assert.True(agentExit == 0, $"agent sipp exit {agentExit}:\n{SippInteropTests.Tail(agent.Output)}");
+    }
+
     /// <summary>From the agent's hold on: hold audio, the offer at 30 s, "1", the confirmation, both legs ended,
     /// the request on the desk's list, the record's hold and offer figures.</summary>
-    private async Task HoldUntilCallbackAsync(ProductProcess product, HoldCallerRtp caller, DateTime holdPressed, string holdLogText, ExternalProcess sipp)
+    private async Task HoldUntilCallbackAsync(ProductProcess product, HoldCallerRtp caller, DateTime holdPressed, string holdLogText, ExternalProcess sipp, string callerNumber, bool commandSent = true)
     {
         var holdMusic = HoldPeers.LoadPrompt("hold-music.wav");
         await Eventually.True(() => caller.Packets.Count > 0 && caller.Packets[^1].ArrivedUtc > holdPressed.AddSeconds(2), "2 s of RTP after the hold", 10_000);
@@ -45,7 +82,7 @@ public sealed class HoldTests(ITestOutputHelper output)
         var holdTookEffect = await HoldPeers.LoggedAtAsync(product, holdLogText);
         double holdLatencyMs = (holdStart - holdTookEffect).TotalMilliseconds;
         output.WriteLine($"hold audio: correlation {holdCorrelation:F3}, first packet {holdLatencyMs:F1} ms after the service took the hold "
-            + $"({(holdStart - holdPressed).TotalMilliseconds:F1} ms after the hold command to the softphone)");
+            + $"({(holdStart - holdPressed).TotalMilliseconds:F1} ms after {(commandSent ? "the hold command to the softphone" : "the search began")})");
         Assert.True(holdCorrelation > 0.9, $"hold music correlation {holdCorrelation:F3}");
         Assert.InRange(holdLatencyMs, 0, 200);
 
@@ -82,7 +119,7 @@ public sealed class HoldTests(ITestOutputHelper output)
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{product.WebPort}") };
         string callbacks = await http.GetStringAsync("/api/callbacks?status=pending");
         output.WriteLine(callbacks);
-        Assert.Contains("\"callerNumber\":\"13700000021\"", callbacks);
+        Assert.Contains($"\"callerNumber\":\"{callerNumber}\"", callbacks);
         Assert.Contains("\"agentId\":\"alice\"", callbacks);
 
         CallRecord? record = null;
