@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CallService.Callbacks;
+using CallService.Records;
 using CallService.Sip.Media;
 using CallService.Tests.Interop;
 using CallService.Tests.Product;
@@ -24,9 +25,25 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         $"--Callbacks:RingSeconds={ringSeconds}",
     ];
 
-    /// <summary>A pending request on the desk's list, written to the product's own database.</summary>
+    /// <summary>A pending request on the desk's list, written to the product's own database, with the record of
+    /// the call it came from (the desk noted 王先生: the whisper says "回电:王先生").</summary>
     private static async Task<long> AddPendingAsync(ProductProcess product, string number)
     {
+        await using (var records = new SqliteCallRecordStore($"Data Source={product.Database}", TimeProvider.System, NullLogger.Instance))
+        {
+            await records.InitializeAsync(CancellationToken.None);
+            var at = DateTimeOffset.UtcNow.AddMinutes(-20);
+            await records.InsertAsync(new CallRecord
+            {
+                CallId = $"earlier-call-{number}",
+                CallerNumber = number,
+                Line = "sales",
+                StartedAt = at,
+                EndedAt = at.AddMinutes(1),
+                Surname = "王",
+                Honorific = "先生",
+            }, CancellationToken.None);
+        }
         await using var store = new SqliteCallbackStore($"Data Source={product.Database}", TimeProvider.System, NullLogger.Instance);
         await store.InitializeAsync(CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
@@ -78,7 +95,8 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         ], voice);
 
         long id = await AddPendingAsync(product, "13800005678");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{product.WebPort}") };
+        using WebSession session = await product.ManagerSessionAsync();
+        var http = session.Http;
         var started = await http.PostAsJsonAsync($"/api/callbacks/{id}/call", new { });
         string startedBody = await started.Content.ReadAsStringAsync();
         output.WriteLine($"POST call: {(int)started.StatusCode} {startedBody}");
@@ -100,7 +118,7 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         Assert.Matches(@"talked \d+\.\d s \(customer hung up\); agent alice rang \d+\.\d s, customer rang \d+\.\d s", result);
         double customerRing = double.Parse(System.Text.RegularExpressions.Regex.Match(result, @"customer rang (\d+\.\d) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(customerRing, 0.9, 1.6); // sipp answers one second after its 180
-        Assert.Contains("whisper callback-whisper", product.Output);
+        Assert.Contains("whisper callback-whisper-王先生", product.Output);
 
         // Both ways through the bridge: the customer heard the agent's 700 Hz, the agent's leg got the customer's frames.
         var packets = heard.Packets;
@@ -127,7 +145,8 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         ]);
 
         long id = await AddPendingAsync(product, "13800008765");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{product.WebPort}") };
+        using WebSession session = await product.ManagerSessionAsync();
+        var http = session.Http;
         var started = await http.PostAsJsonAsync($"/api/callbacks/{id}/call", new { });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
 

@@ -116,7 +116,8 @@ public sealed class HoldTests(ITestOutputHelper output)
         int exit = await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.True(exit == 0, $"sipp exit {exit}:\n{SippInteropTests.Tail(sipp.Output)}\n{product.Output}");
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{product.WebPort}") };
+        using WebSession session = await product.ManagerSessionAsync();
+        var http = session.Http;
         string callbacks = await http.GetStringAsync("/api/callbacks?status=pending");
         output.WriteLine(callbacks);
         Assert.Contains($"\"callerNumber\":\"{callerNumber}\"", callbacks);
