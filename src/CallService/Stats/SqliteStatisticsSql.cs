@@ -125,6 +125,9 @@ public static class SqliteStatisticsSql
             // local time is positive and integer division is the floor.
             StatisticsGrouping.Day => $"(started_at + {OffsetExpression(query, zone)}) / 86400000",
             StatisticsGrouping.Hour => $"((started_at + {OffsetExpression(query, zone)}) / 3600000) % 24",
+            // 1970-01-01 was a Thursday (ISO weekday 4): (days + 3) % 7 is ISO weekday - 1.
+            StatisticsGrouping.WeekdayHour =>
+                $"(((started_at + {OffsetExpression(query, zone)}) / 86400000 + 3) % 7) * 24 + ((started_at + {OffsetExpression(query, zone)}) / 3600000) % 24",
             _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "No key for this grouping."),
         };
     }
