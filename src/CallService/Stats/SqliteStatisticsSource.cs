@@ -9,7 +9,7 @@ namespace CallService.Stats;
 /// service's writer), so a report is safe while the service runs; only
 /// <see cref="EnsureIndexesAsync"/> opens for writing.
 /// </summary>
-public sealed class SqliteStatisticsSource : IStatisticsSource
+public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisticsSource
 {
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
@@ -65,14 +65,7 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         query.Validate();
         StatisticsGrouping[] keyed = [.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()];
         var folder = new StatisticsFolder(keyed);
-        await using (SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false))
-        {
-            // A database the service has not run on yet has no table: no calls.
-            if (await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                await FoldAsync(connection, query, keyed, folder, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await FoldAsync(query, keyed, folder, cancellationToken).ConfigureAwait(false);
         StatisticsTotals overall = folder.Overall;
         return [.. groupings.Select(g => StatisticsReportBuilder.Build(
             query with { By = g },
@@ -123,14 +116,48 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    /// <summary>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</summary>
-    private async Task FoldAsync(
-        SqliteConnection connection, StatisticsQuery query, StatisticsGrouping[] groupings, StatisticsFolder folder, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    /// <remarks>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</remarks>
+    public async Task FoldAsync(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink sink, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        ArgumentNullException.ThrowIfNull(sink);
+        query.Validate();
+        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
+        // A database the service has not run on yet has no table: no calls.
+        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options);
         SqliteStatisticsSql.Bind(command, query, _options);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await StatisticsResultSets.FoldAsync(reader, groupings, folder, cancellationToken).ConfigureAwait(false);
+        await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>From Records' started_at index (records, highest id) and its index of open calls.</remarks>
+    public async Task<IReadOnlyDictionary<DateOnly, DayFingerprint>> FingerprintsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var query = new StatisticsQuery { From = from, To = to };
+        query.Validate();
+        var prints = new Dictionary<DateOnly, DayFingerprint>();
+        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
+        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            return prints;
+        }
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = SqliteStatisticsSql.Fingerprints(query, _options.TimeZone);
+        SqliteStatisticsSql.Bind(command, query, _options);
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            DateOnly day = ReportTimeZone.DayFromEpochDays(reader.GetInt64(0));
+            prints[day] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
+        }
+        return prints;
     }
 }

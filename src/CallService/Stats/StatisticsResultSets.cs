@@ -12,9 +12,9 @@ namespace CallService.Stats;
 internal static class StatisticsResultSets
 {
     /// <summary>Folds the class counts, the agent answers' values and the queue waits.</summary>
-    public static async Task FoldAsync(DbDataReader reader, StatisticsGrouping[] groupings, StatisticsFolder folder, CancellationToken cancellationToken)
+    public static async Task FoldAsync(DbDataReader reader, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink folder, CancellationToken cancellationToken)
     {
-        int n = groupings.Length;
+        int n = groupings.Count;
         var keys = new string[n];
         var spelled = new Dictionary<long, string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -53,9 +53,9 @@ internal static class StatisticsResultSets
     }
 
     /// <summary>The group keys as <see cref="StatisticsKeys"/> spells them (days and hours come back as numbers, spelled once each).</summary>
-    private static void ReadKeys(DbDataReader reader, int first, StatisticsGrouping[] groupings, string[] keys, Dictionary<long, string> spelled)
+    private static void ReadKeys(DbDataReader reader, int first, IReadOnlyList<StatisticsGrouping> groupings, string[] keys, Dictionary<long, string> spelled)
     {
-        for (int g = 0; g < groupings.Length; g++)
+        for (int g = 0; g < groupings.Count; g++)
         {
             int ordinal = first + g;
             StatisticsGrouping grouping = groupings[g];
