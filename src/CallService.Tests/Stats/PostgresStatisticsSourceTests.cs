@@ -40,4 +40,34 @@ public sealed class PostgresStatisticsSourceTests(PostgresFixture postgres) : St
         Assert.Equal(16, report.Overall.Received);
         Assert.Equal(5.0 / 13, report.Overall.ServiceLevel);
     }
+
+    [Fact]
+    public async Task The_day_cache_over_postgres_gives_the_reference_report_and_reuses_finished_days()
+    {
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var settings = new DemoDataSettings { Calls = 1500, Days = 20, LastDay = new DateOnly(2025, 4, 10), Seed = 5, TimeZone = zone };
+        CallRecord[] records = [.. new DemoCallGenerator(settings).Generate()];
+        await using TempPostgresDatabase database = await postgres.CreateDatabaseAsync();
+        PostgresCallRecordStore store = await database.OpenInitializedAsync();
+        await Task.WhenAll(records.Select(r => store.InsertAsync(r, CancellationToken.None)));
+        var options = new StatisticsOptions { TimeZone = zone };
+        await using var source = new PostgresStatisticsSource(database.ConnectionString, options);
+        var cached = new DayCachedStatisticsSource(source);
+        IStatisticsSource reference = new StatisticsCalculator(records, options);
+        var query = new StatisticsQuery
+        {
+            From = ReportTimeZone.StartOfDay(settings.FirstDay, zone),
+            To = ReportTimeZone.StartOfDay(settings.LastDay.AddDays(1), zone),
+        };
+        StatisticsGrouping[] dashboard = [StatisticsGrouping.Agent, StatisticsGrouping.Day, StatisticsGrouping.WeekdayHour];
+
+        for (int pass = 0; pass < 2; pass++)
+        {
+            IReadOnlyList<StatisticsReport> expected = await reference.ComputeAsync(query, dashboard, CancellationToken.None);
+            IReadOnlyList<StatisticsReport> actual = await cached.ComputeAsync(query, dashboard, CancellationToken.None);
+            Assert.Equal(expected.Select(StatisticsReportJson.ToJson), actual.Select(StatisticsReportJson.ToJson));
+        }
+        Assert.Equal(20, cached.DaysComputed);
+        Assert.Equal(20, cached.DaysReused);
+    }
 }

@@ -7,7 +7,7 @@ namespace CallService.Stats;
 /// (<see cref="PostgresStatisticsSql"/>) like <see cref="SqliteStatisticsSource"/>. Reads only, in a
 /// read-only transaction, so a report never writes to the database the nodes share.
 /// </summary>
-public sealed class PostgresStatisticsSource : IStatisticsSource, IAsyncDisposable
+public sealed class PostgresStatisticsSource : IStatisticsSource, IPartialStatisticsSource, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly StatisticsOptions _options;
@@ -47,28 +47,61 @@ public sealed class PostgresStatisticsSource : IStatisticsSource, IAsyncDisposab
         query.Validate();
         StatisticsGrouping[] keyed = [.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()];
         var folder = new StatisticsFolder(keyed);
-        await using (NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        await using (NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY; SELECT to_regclass('call_records') IS NOT NULL;", connection, transaction))
-            {
-                // A database no node has run on yet has no table: no calls.
-                if (await readOnly.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
-                {
-                    await using var command = new NpgsqlCommand(PostgresStatisticsSql.Statements(query, keyed, _options), connection, transaction);
-                    PostgresStatisticsSql.Bind(command, query, _options);
-                    await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await StatisticsResultSets.FoldAsync(reader, keyed, folder, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await FoldAsync(query, keyed, folder, cancellationToken).ConfigureAwait(false);
         StatisticsTotals overall = folder.Overall;
         return [.. groupings.Select(g => StatisticsReportBuilder.Build(
             query with { By = g },
             _options,
             overall,
             g == StatisticsGrouping.None ? new Dictionary<string, StatisticsTotals>() : folder.GroupsOf(g)))];
+    }
+
+    /// <inheritdoc />
+    public async Task FoldAsync(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        ArgumentNullException.ThrowIfNull(sink);
+        query.Validate();
+        await ReadAsync(PostgresStatisticsSql.Statements(query, groupings, _options), query, async reader =>
+            await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<DateOnly, DayFingerprint>> FingerprintsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var query = new StatisticsQuery { From = from, To = to };
+        query.Validate();
+        var prints = new Dictionary<DateOnly, DayFingerprint>();
+        await ReadAsync(PostgresStatisticsSql.Fingerprints(query, _options.TimeZone), query, async reader =>
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                prints[ReportTimeZone.DayFromEpochDays(reader.GetInt64(0))] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return prints;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> in a read-only transaction, unless no node has created the table yet (no calls).</summary>
+    private async Task ReadAsync(string sql, StatisticsQuery query, Func<NpgsqlDataReader, Task> read, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY; SELECT to_regclass('call_records') IS NOT NULL;", connection, transaction))
+        {
+            if (await readOnly.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return;
+            }
+        }
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            PostgresStatisticsSql.Bind(command, query, _options);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await read(reader).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -71,6 +71,14 @@ public static class PostgresStatisticsSql
         return sql.ToString();
     }
 
+    /// <summary>Per local day of [@from, @to): (days since 1970 local, records, highest id, open records).</summary>
+    public static string Fingerprints(StatisticsQuery query, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string day = KeyExpression(StatisticsGrouping.Day, query, zone);
+        return $"SELECT {day} AS d, COUNT(*), MAX(id), COUNT(*) FILTER (WHERE ended_at IS NULL) FROM (SELECT id, ended_at, (EXTRACT(EPOCH FROM started_at) * 1000)::bigint AS {StartedMs} FROM call_records WHERE started_at >= @from AND started_at < @to) AS c GROUP BY d;";
+    }
+
     /// <summary>Binds the parameters the statements use.</summary>
     public static void Bind(NpgsqlCommand command, StatisticsQuery query, StatisticsOptions options)
     {
