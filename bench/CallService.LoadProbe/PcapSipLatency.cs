@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace CallService.LoadProbe;
 
 /// <summary>
@@ -28,59 +25,11 @@ internal static class PcapSipLatency
 
     public static string Run(string path, int sipPort)
     {
-        byte[] file = File.ReadAllBytes(path);
-        if (file.Length < 24)
-        {
-            return "sip-latency error=empty-capture";
-        }
-        uint magic = BinaryPrimitives.ReadUInt32LittleEndian(file);
-        bool nanos = magic == 0xa1b23c4d;
-        if (magic != 0xa1b2c3d4 && !nanos)
-        {
-            return "sip-latency error=not-a-little-endian-pcap";
-        }
-        uint linkType = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(20));
-        int linkHeader = linkType switch
-        {
-            0 => 4,     // BSD loopback
-            1 => 14,    // Ethernet (Linux lo)
-            113 => 16,  // Linux cooked v1
-            276 => 20,  // Linux cooked v2
-            _ => -1,
-        };
-        if (linkHeader < 0)
-        {
-            return $"sip-latency error=link-type-{linkType}";
-        }
         var dialogs = new Dictionary<string, Dialog>(StringComparer.Ordinal);
-        long packets = 0;
-        for (int at = 24; at + 16 <= file.Length;)
+        string? error = PcapUdp.ForEach(path, sipPort, (payload, us) => Account(dialogs, payload, us), out long packets);
+        if (error is not null)
         {
-            long seconds = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at));
-            long fraction = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at + 4));
-            int captured = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at + 8));
-            long us = (seconds * 1_000_000) + (nanos ? fraction / 1000 : fraction);
-            ReadOnlySpan<byte> frame = file.AsSpan(at + 16, Math.Min(captured, file.Length - at - 16));
-            at += 16 + captured;
-            if (frame.Length < linkHeader + 28)
-            {
-                continue;
-            }
-            ReadOnlySpan<byte> ip = frame[linkHeader..];
-            if ((ip[0] >> 4) != 4 || ip[9] != 17)
-            {
-                continue; // IPv4 UDP only
-            }
-            int ihl = (ip[0] & 0x0f) * 4;
-            ReadOnlySpan<byte> udp = ip[ihl..];
-            int source = BinaryPrimitives.ReadUInt16BigEndian(udp);
-            int destination = BinaryPrimitives.ReadUInt16BigEndian(udp[2..]);
-            if (source != sipPort && destination != sipPort)
-            {
-                continue;
-            }
-            packets++;
-            Account(dialogs, udp[8..], us);
+            return $"sip-latency error={error}";
         }
 
         var latencies = new List<double>();
@@ -131,43 +80,19 @@ internal static class PcapSipLatency
 
     private static void Account(Dictionary<string, Dialog> dialogs, ReadOnlySpan<byte> payload, long us)
     {
-        int headerEnd = payload.IndexOf("\r\n\r\n"u8);
-        string head = Encoding.ASCII.GetString(headerEnd > 0 ? payload[..headerEnd] : payload);
-        string[] lines = head.Split("\r\n");
-        string? callId = null;
-        string? cseqMethod = null;
-        foreach (string line in lines.AsSpan(1))
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                continue;
-            }
-            string name = line[..colon].Trim();
-            string value = line[(colon + 1)..].Trim();
-            if (name.Equals("Call-ID", StringComparison.OrdinalIgnoreCase) || name == "i")
-            {
-                callId = value;
-            }
-            else if (name.Equals("CSeq", StringComparison.OrdinalIgnoreCase))
-            {
-                cseqMethod = value[(value.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim();
-            }
-        }
-        if (callId is null || cseqMethod is null)
+        if (!CapturedSipHead.TryRead(payload, out CapturedSipHead head))
         {
             return;
         }
-        if (!dialogs.TryGetValue(callId, out Dialog? d))
+        if (!dialogs.TryGetValue(head.CallId, out Dialog? d))
         {
             d = new Dialog();
-            dialogs[callId] = d;
+            dialogs[head.CallId] = d;
         }
-        string start = lines[0];
-        if (start.StartsWith("SIP/2.0 ", StringComparison.Ordinal))
+        int code = head.StatusCode;
+        if (code != 0)
         {
-            int code = int.Parse(start.AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture);
-            if (cseqMethod == "INVITE")
+            if (head.CSeqMethod == "INVITE")
             {
                 if (code == 100)
                 {
@@ -192,24 +117,24 @@ internal static class PcapSipLatency
                     d.Errors++;
                 }
             }
-            else if (cseqMethod == "BYE" && code >= 200)
+            else if (head.CSeqMethod == "BYE" && code >= 200)
             {
                 d.ByeOks++;
             }
             return;
         }
-        if (start.StartsWith("INVITE ", StringComparison.Ordinal))
+        if (head.IsRequest("INVITE"))
         {
             if (d.Invites++ == 0)
             {
                 d.FirstInviteUs = us;
             }
         }
-        else if (start.StartsWith("ACK ", StringComparison.Ordinal))
+        else if (head.IsRequest("ACK"))
         {
             d.Acks++;
         }
-        else if (start.StartsWith("BYE ", StringComparison.Ordinal))
+        else if (head.IsRequest("BYE"))
         {
             d.Byes++;
         }

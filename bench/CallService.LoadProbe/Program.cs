@@ -8,6 +8,7 @@ const string Usage = """
       ring  --service 127.0.0.1:PORT [--line ring] [--calls N] [--rate R] [--expected-ms MS]
             [--hang-up-after S] [--server-pid PID] [--metrics-url URL] [--csv FILE]
       sip-latency --pcap FILE --sip-port PORT
+      register-latency --pcap FILE --sip-port PORT
     """;
 
 if (args.Length == 0)
@@ -26,6 +27,9 @@ try
             return RingScenario.Run(options);
         case "sip-latency":
             Console.WriteLine(PcapSipLatency.Run(options.Required("pcap"), options.Int("sip-port", 5060)));
+            return 0;
+        case "register-latency":
+            Console.WriteLine(PcapRegisterLatency.Run(options.Required("pcap"), options.Int("sip-port", 5060)));
             return 0;
         default:
             Console.Error.WriteLine(Usage);

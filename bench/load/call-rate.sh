@@ -32,8 +32,6 @@ done
 RUN="$RESULTS/call-rate-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN"
 build_all "$RUN"
-CAPTURE=0
-command -v tcpdump >/dev/null && CAPTURE=1
 log "machine: $(machine); results in $RUN"
 
 # run_rate R: one run at R calls/s on a fresh service; prints the summary line; returns 0 when clean.
@@ -50,13 +48,7 @@ run_rate() {
     gen2_0="$(metric 'dotnet_gc_collections_total{gc_heap_generation="gen2"}')"
     retrans0="$(metric callservice_sip_retransmissions_total)"
     offered0="$(metric callservice_calls_offered_total)"
-    local tcpdump_pid=""
-    if [[ $CAPTURE == 1 ]]; then
-        tcpdump -i lo -n -s 2048 -B 65536 -w "$dir/sip.pcap" "udp port $SIP_PORT" 2>"$dir/tcpdump.err" &
-        tcpdump_pid=$!
-        BACKGROUND_PIDS+=("$tcpdump_pid")
-        for _ in $(seq 1 50); do grep -q "listening on" "$dir/tcpdump.err" 2>/dev/null && break; sleep 0.1; done
-    fi
+    start_capture "$dir"
     local sipp_port media_port load0 cpu0 t0 t1 cpu1 load1
     sipp_port="$(free_port)"
     media_port="$(free_port)"
@@ -81,14 +73,8 @@ run_rate() {
     local gc_pause_ms gen2
     gc_pause_ms="$(echo "($(metric dotnet_gc_pause_time_seconds_total) - $gcpause0) * 1000" | bc -l | xargs printf '%.0f')"
     gen2="$(( $(metric 'dotnet_gc_collections_total{gc_heap_generation="gen2"}') - gen2_0 ))"
-    local capture="sip-latency capture=off"
-    if [[ -n "$tcpdump_pid" ]]; then
-        sleep 0.5
-        kill -INT "$tcpdump_pid" 2>/dev/null || true
-        wait "$tcpdump_pid" 2>/dev/null || true
-        capture="$(dotnet "$PROBE_DLL" sip-latency --pcap "$dir/sip.pcap" --sip-port "$SIP_PORT")"
-        capture="$capture tcpdump_dropped=$(awk '/dropped by kernel/ { print $1 }' "$dir/tcpdump.err")"
-    fi
+    local capture
+    capture="$(stop_capture "$dir" sip-latency)"
     stop_server
     # The last cumulative line of sipp's statistics: successful (16), failed (18), retransmissions (58).
     local ok failed retrans rtt

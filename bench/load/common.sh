@@ -125,3 +125,31 @@ now_s() { date +%s.%N; }
 metric() { curl -s --max-time 5 "http://127.0.0.1:$WEB_PORT/metrics" | awk -v n="$1" '$1 == n { print $2 }'; }
 
 machine() { echo "cpus=$(nproc) model=\"$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)\" dotnet=$(dotnet --version)"; }
+
+# start_capture DIR: tcpdump of the service's SIP port into DIR/sip.pcap (kernel timestamps); sets
+# CAPTURE_PID, empty when tcpdump is missing (the figures then say capture=off).
+CAPTURE_PID=""
+start_capture() {
+    CAPTURE_PID=""
+    command -v tcpdump >/dev/null || return 0
+    tcpdump -i lo -n -s 2048 -B 65536 -w "$1/sip.pcap" "udp port $SIP_PORT" 2>"$1/tcpdump.err" &
+    CAPTURE_PID=$!
+    BACKGROUND_PIDS+=("$CAPTURE_PID")
+    for _ in $(seq 1 50); do grep -q "listening on" "$1/tcpdump.err" 2>/dev/null && break; sleep 0.1; done
+}
+
+# stop_capture DIR MODE: ends the capture and prints the probe's summary of it (MODE: sip-latency for
+# INVITE exchanges, register-latency for REGISTER ones) and the packets tcpdump dropped.
+stop_capture() {
+    if [[ -z "$CAPTURE_PID" ]]; then
+        echo "$2 capture=off"
+        return 0
+    fi
+    # tcpdump reads the kernel's ring in blocks (about a second each): on SIGINT it stops reading, so
+    # the last block would be lost without this wait.
+    sleep 2
+    kill -INT "$CAPTURE_PID" 2>/dev/null || true
+    wait "$CAPTURE_PID" 2>/dev/null || true
+    CAPTURE_PID=""
+    echo "$(dotnet "$PROBE_DLL" "$2" --pcap "$1/sip.pcap" --sip-port "$SIP_PORT") tcpdump_dropped=$(awk '/dropped by kernel/ { print $1 }' "$1/tcpdump.err")"
+}

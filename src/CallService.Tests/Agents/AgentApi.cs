@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallService.Agents;
 using CallService.Tests.Hosting;
+using CallService.Tests.Support;
+using CallService.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +12,10 @@ using Microsoft.Extensions.Logging;
 
 namespace CallService.Tests.Agents;
 
-/// <summary>A web application with the agents' services and endpoints on a free loopback port.</summary>
+/// <summary>
+/// A web application with the agents' services and endpoints on a free loopback port, behind the web
+/// front's sign-in as the host has it; <see cref="Client"/> is signed in as the manager.
+/// </summary>
 internal sealed class AgentApi : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -37,12 +42,19 @@ internal sealed class AgentApi : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(time);
-        builder.Services.AddAgentServices(configuration ?? AgentsConfiguration.Build(), root);
+        IConfiguration settings = new ConfigurationBuilder()
+            .AddConfiguration(configuration ?? AgentsConfiguration.Build())
+            .AddInMemoryCollection(WebUsers.ManagerSettings())
+            .Build();
+        builder.Services.AddAgentServices(settings, root);
+        builder.Services.AddWebAuth(settings);
         WebApplication app = builder.Build();
+        app.UseWebAuth();
         AgentEndpoints.Map(app);
+        app.MapWebAuth();
         await app.StartAsync();
-        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(10) };
-        return new AgentApi(root, app, client);
+        WebSession session = await WebSession.ManagerAsync(new Uri(app.Urls.First()));
+        return new AgentApi(root, app, session.Http);
     }
 
     public async Task<AgentView[]> ListAsync() =>

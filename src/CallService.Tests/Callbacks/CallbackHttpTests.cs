@@ -3,19 +3,23 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CallService.Callbacks;
+using CallService.Tests.Support;
+using CallService.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CallService.Tests.Callbacks;
 
 /// <summary>
-/// The API over real HTTP: a WebApplication on a free loopback port with the SQLite store, as the lead
-/// will map it. Checks what only the wire shows: routes, JSON names and spellings, problem+json.
+/// The API over real HTTP: a WebApplication on a free loopback port with the SQLite store behind the
+/// web front's sign-in, as the host maps it, called by a signed-in manager. Checks what only the wire
+/// shows: routes, JSON names and spellings, problem+json.
 /// </summary>
 public sealed class CallbackHttpTests : IAsyncLifetime
 {
@@ -31,14 +35,18 @@ public sealed class CallbackHttpTests : IAsyncLifetime
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(WebUsers.ManagerSettings());
         builder.Services.AddSingleton<ICallbackStore>(_store);
         builder.Services.AddSingleton<ICallbackDialer>(_dialer);
+        builder.Services.AddWebAuth(builder.Configuration);
         _app = builder.Build();
+        _app.UseWebAuth();
         CallbackEndpoints.Map(_app);
+        _app.MapWebAuth();
         using var starting = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StartAsync(starting.Token);
         string address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        _http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
+        _http = (await WebSession.ManagerAsync(new Uri(address))).Http;
     }
 
     public async Task DisposeAsync()

@@ -121,6 +121,27 @@ public sealed class CallAutoAnswerTests
     }
 
     [Fact]
+    public void A_ringing_start_heard_late_still_counts_from_the_packet_instant()
+    {
+        // The pacer stamps the first ringback packet and hands the event to another thread: the call
+        // hears of it 35 ms later, and the two rings still end 10 s after the packet, not after the event.
+        var h = new CallHarness(RingCadence.China, autoAnswerAfterRings: 2);
+        h.Time.Advance(CallHarness.SetupDelay);
+        long packetAt = h.Time.GetTimestamp();
+        h.Time.Advance(TimeSpan.FromMilliseconds(35));
+        h.Handle(new RingingStarted(packetAt));
+
+        Assert.Equal(h.RingAt, h.Call.Record.RingStartedAt);
+        Assert.Equal(h.At(10), h.Call.AutoAnswerDueAt);
+        h.AdvanceTo(9.999);
+        Assert.Equal(CallState.Ringing, h.Call.State);
+        h.AdvanceTo(10.0);
+        Assert.Equal(CallState.AutoAnswered, h.Call.State);
+        Assert.Equal(h.At(10), h.Call.Record.AnsweredAt);
+        Assert.Equal(2.0m, h.Call.Record.Rings);
+    }
+
+    [Fact]
     public void The_greeting_finishing_changes_no_record_field()
     {
         var h = new CallHarness().AutoAnswer();

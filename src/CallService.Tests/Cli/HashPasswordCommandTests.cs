@@ -60,7 +60,7 @@ public sealed class HashPasswordCommandTests
     [InlineData("hash-password: --realm is required (the digest realm the service challenges with)", "--user", "u", "--password", "p")]
     [InlineData("hash-password: the password is empty", "--user", "u", "--realm", "r", "--password=")]
     [InlineData("hash-password: no password on stdin: pipe it in, or give --password", "--user", "u", "--realm", "r")]
-    [InlineData("hash-password: unknown option \"--pass\": its options are --user, --realm, --password; configuration overrides look like --Section:Key=value", "--user", "u", "--pass", "p")]
+    [InlineData("hash-password: unknown option \"--pass\": its options are --web, --user, --realm, --password; configuration overrides look like --Section:Key=value", "--user", "u", "--pass", "p")]
     public void Mistakes_are_usage_errors(string expected, params string[] args)
     {
         (int code, string output, string error) = Run("", args);

@@ -12,7 +12,8 @@ public sealed class MetricsEndpointTests(Xunit.Abstractions.ITestOutputHelper ou
     public async Task A_call_shows_in_the_call_counters_and_the_RTP_counters_grow_while_it_plays()
     {
         await using var product = await ProductProcess.StartAsync("--Lines:0:AutoAnswerAfterRings=0");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{product.WebPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        using WebSession session = await product.ManagerSessionAsync();
+        HttpClient http = session.Http;
         using var rtp = new RtpRecorder();
 
         var before = await ScrapeAsync(http);

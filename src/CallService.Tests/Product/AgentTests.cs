@@ -201,8 +201,8 @@ public sealed class AgentTests(ITestOutputHelper output)
         output.WriteLine($"no-agent prompt correlation {match.Correlation:F3}");
         Assert.True(match.Correlation > 0.8);
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{product.WebPort}") };
-        string callbacks = await http.GetStringAsync("/api/callbacks?status=pending");
+        using WebSession session = await product.ManagerSessionAsync();
+        string callbacks = await session.Http.GetStringAsync("/api/callbacks?status=pending");
         output.WriteLine(callbacks);
         Assert.Contains("\"callerNumber\":\"13700000009\"", callbacks);
     }

@@ -49,7 +49,14 @@ public sealed class ProductProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Arguments every test run needs: free ports, the temp database, the bundled prompts.</summary>
+    /// <summary>The web front's address.</summary>
+    public Uri WebAddress => new($"http://127.0.0.1:{WebPort}");
+
+    /// <summary>
+    /// Arguments every test run needs: free ports, the temp database, the bundled prompts, and the web
+    /// front's manager (Web:Users:0, <see cref="WebUsers.Manager"/>) and scrape token
+    /// (<see cref="WebUsers.MetricsToken"/>). Tests add users from Web:Users:1 on.
+    /// </summary>
     public IEnumerable<string> CommonArgs =>
     [
         $"--Sip:Address=127.0.0.1",
@@ -61,7 +68,14 @@ public sealed class ProductProcess : IAsyncDisposable
         $"--Storage:ConnectionString=Data Source={Database}",
         $"--Prompts:Directory={Path.Combine(Peers.RepoRoot, "samples", "prompts")}",
         $"--Serilog:WriteTo:1:Args:path={Path.Combine(WorkDir, "logs", "callservice-.log")}",
+        .. WebUsers.ManagerSettings().Select(pair => $"--{pair.Key}={pair.Value}"),
     ];
+
+    /// <summary>An HttpClient signed in as the manager (cookie + antiforgery header).</summary>
+    public Task<WebSession> ManagerSessionAsync() => WebSession.ManagerAsync(WebAddress);
+
+    /// <summary>An HttpClient signed in as <paramref name="userName"/>.</summary>
+    public Task<WebSession> SessionAsync(string userName, string password) => WebSession.SignInAsync(WebAddress, userName, password);
 
     public static async Task<ProductProcess> StartAsync(params string[] extraArgs)
     {

@@ -1,4 +1,5 @@
 using CallService.Lines;
+using CallService.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,8 @@ namespace CallService.Agents;
 /// <summary>
 /// The agents' HTTP API (minimal APIs): GET /api/agents lists agents with presence and contacts;
 /// PUT /api/agents/{id}/presence with {"state":"away"|"available"} sets an agent away or back.
-/// No authentication yet: the web-desk issue adds it.
+/// Signed-in users only (the host's fallback policy); an agent sets only their own presence (403
+/// otherwise), a manager anyone's.
 /// </summary>
 public static class AgentEndpoints
 {
@@ -33,12 +35,17 @@ public static class AgentEndpoints
     private static Results<Ok<AgentView>, NotFound> Get(string id, AgentDirectory directory, AgentPresence presence, TimeProvider time) =>
         directory.Find(id) is { } agent ? TypedResults.Ok(View(agent, directory, presence, time)) : TypedResults.NotFound();
 
-    private static Results<Ok<AgentView>, NotFound, BadRequest<AgentApiError>> SetPresence(
-        string id, PresenceUpdate? update, AgentDirectory directory, AgentPresence presence, TimeProvider time, ILoggerFactory loggers)
+    private static Results<Ok<AgentView>, NotFound, BadRequest<AgentApiError>, ProblemHttpResult> SetPresence(
+        string id, PresenceUpdate? update, AgentDirectory directory, AgentPresence presence, TimeProvider time, ILoggerFactory loggers, HttpContext http)
     {
         if (directory.Find(id) is not { } agent)
         {
             return TypedResults.NotFound();
+        }
+        if (DeskUser.Current(http)?.CanActFor(agent.Id) != true)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your presence",
+                detail: $"An agent sets only their own presence, not {agent.Id}'s; a manager may set anyone's.");
         }
 
         switch (update?.State?.Trim().ToLowerInvariant())

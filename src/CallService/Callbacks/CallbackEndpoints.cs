@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallService.Records;
+using CallService.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,9 @@ namespace CallService.Callbacks;
 /// configured (nothing recorded).</item>
 /// </list>
 /// Open requests show the call record's current notes (<see cref="CallbackNotes"/>). The handlers are
-/// plain static methods as well, taking their services as arguments.
+/// plain static methods as well, taking their services as arguments. Over HTTP the signed-in user
+/// scopes them (<see cref="DeskUser"/>): an agent lists and acts on the callbacks of their own lines
+/// only (another line's id is 404 to them) and may not place a callback as another agent (403).
 /// </remarks>
 public static class CallbackEndpoints
 {
@@ -49,17 +52,34 @@ public static class CallbackEndpoints
         ArgumentNullException.ThrowIfNull(app);
         RouteGroupBuilder group = app.MapGroup(Route);
         group.MapGet("", (string? status, HttpContext http) =>
-            ListAsync(status, Store(http), Records(http), Logger(http), http.RequestAborted));
-        group.MapGet("/{id:long}", (long id, HttpContext http) =>
-            GetAsync(id, Store(http), Records(http), Logger(http), http.RequestAborted));
+            ListAsync(status, Visible(http), Store(http), Records(http), Logger(http), http.RequestAborted));
+        group.MapGet("/{id:long}", async (long id, HttpContext http) =>
+            await HiddenAsync(id, http).ConfigureAwait(false)
+                ?? await GetAsync(id, Store(http), Records(http), Logger(http), http.RequestAborted).ConfigureAwait(false));
         group.MapPatch("/{id:long}", async (long id, HttpContext http) =>
         {
+            if (await HiddenAsync(id, http).ConfigureAwait(false) is { } hidden)
+            {
+                return hidden;
+            }
             (CallbackPatch? patch, IResult? problem) = await ReadJsonAsync<CallbackPatch>(http.Request).ConfigureAwait(false);
             return problem ?? await PatchAsync(id, patch, Store(http), Logger(http), http.RequestAborted).ConfigureAwait(false);
         });
         group.MapPost("/{id:long}/call", async (long id, HttpContext http) =>
         {
+            if (await HiddenAsync(id, http).ConfigureAwait(false) is { } hidden)
+            {
+                return hidden;
+            }
             (CallbackCallRequest? body, IResult? problem) = await ReadJsonAsync<CallbackCallRequest>(http.Request).ConfigureAwait(false);
+            if (problem is null && !string.IsNullOrWhiteSpace(body?.AgentId) && DeskUser.Current(http)?.CanActFor(body.AgentId.Trim()) != true)
+            {
+                problem = TypedResults.Problem(
+                    detail: $"An agent places callbacks as themselves only, not as \"{body.AgentId}\".",
+                    instance: Instance(id),
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Not your agent id");
+            }
             return problem ?? await CallAsync(
                 id, body, Store(http), http.RequestServices.GetService<ICallbackDialer>(), Logger(http), http.RequestAborted).ConfigureAwait(false);
         });
@@ -67,9 +87,15 @@ public static class CallbackEndpoints
     }
 
     /// <summary>GET /api/callbacks?status=: the requests with that status (all when absent), earliest due first.</summary>
+    public static Task<IResult> ListAsync(
+        string? status, ICallbackStore store, ICallRecordStore? records, ILogger logger, CancellationToken cancellationToken) =>
+        ListAsync(status, static _ => true, store, records, logger, cancellationToken);
+
+    /// <summary>GET /api/callbacks?status=: the <paramref name="visible"/> requests with that status (all when absent), earliest due first.</summary>
     public static async Task<IResult> ListAsync(
-        string? status, ICallbackStore store, ICallRecordStore? records, ILogger logger, CancellationToken cancellationToken)
+        string? status, Func<CallbackRequest, bool> visible, ICallbackStore store, ICallRecordStore? records, ILogger logger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(visible);
         ArgumentNullException.ThrowIfNull(store);
         CallbackStatus? wanted = null;
         if (status is not null)
@@ -82,7 +108,7 @@ public static class CallbackEndpoints
         }
         IReadOnlyList<CallbackRequest> found = await store.ListAsync(wanted, cancellationToken).ConfigureAwait(false);
         var shown = new List<CallbackRequest>(found.Count);
-        foreach (CallbackRequest callback in found)
+        foreach (CallbackRequest callback in found.Where(visible))
         {
             shown.Add(await CallbackNotes.WithCurrentNotesAsync(callback, records, logger, cancellationToken).ConfigureAwait(false));
         }
@@ -272,6 +298,20 @@ public static class CallbackEndpoints
             ["currentStatus"] = current.ToName(),
             ["requestedStatus"] = requested.ToName(),
         });
+
+    // The signed-in user's filter: an agent sees their own lines' callbacks; nobody signed in sees none.
+    private static Func<CallbackRequest, bool> Visible(HttpContext http)
+    {
+        DeskUser? user = DeskUser.Current(http);
+        return callback => user?.CanSeeLine(callback.Line) == true;
+    }
+
+    // 404 for a callback of a line the user does not see (as if it did not exist); null to go on.
+    private static async Task<IResult?> HiddenAsync(long id, HttpContext http)
+    {
+        CallbackRequest? callback = await Store(http).GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        return callback is not null && !Visible(http)(callback) ? NotFound(id) : null;
+    }
 
     private static ICallbackStore Store(HttpContext http) => http.RequestServices.GetRequiredService<ICallbackStore>();
 

@@ -197,7 +197,7 @@ public sealed partial class Call
         bool handled = callEvent switch
         {
             AutoAnswerDue due => OnAutoAnswerDue(due),
-            RingingStarted => OnRingingStarted(),
+            RingingStarted ringing => OnRingingStarted(ringing.At),
             AgentAnswered answered => OnAgentAnswered(answered.AgentId),
             CallerCancelled => OnCallerGaveUp(),
             CallerHungUp => OnCallerHungUp(),
@@ -220,15 +220,18 @@ public sealed partial class Call
         }
     }
 
-    private bool OnRingingStarted()
+    private bool OnRingingStarted(long? at)
     {
         if (_state != CallState.Offered)
         {
             return false; // a second 180/183 or ringback start: the count already runs
         }
         DateTimeOffset now = _time.GetUtcNow();
-        _ringStartTimestamp = _time.GetTimestamp();
-        _record = _record with { RingStartedAt = now };
+        _ringStartTimestamp = at ?? _time.GetTimestamp();
+        // The count starts when the ringback started, not when this event was handled.
+        TimeSpan late = at is null ? TimeSpan.Zero : _time.GetElapsedTime(_ringStartTimestamp);
+        DateTimeOffset ringStart = now - late;
+        _record = _record with { RingStartedAt = ringStart };
         _state = CallState.Ringing;
         Emit(new RecordChanged(_state, _record));
         if (Plan.AutoAnswerAfterRings == 0)
@@ -239,8 +242,8 @@ public sealed partial class Call
         {
             // Ring N+1 begins at N periods: answering there is "within N rings" (DESIGN.md).
             _autoAnswerDelay = Plan.Cadence.RingStart(Plan.AutoAnswerAfterRings + 1);
-            _autoAnswerAt = now + _autoAnswerDelay;
-            ArmAutoAnswer(_autoAnswerDelay);
+            _autoAnswerAt = ringStart + _autoAnswerDelay;
+            ArmAutoAnswer(_autoAnswerDelay > late ? _autoAnswerDelay - late : TimeSpan.Zero);
         }
         return true;
     }

@@ -5,9 +5,11 @@ public abstract record CallEvent;
 
 /// <summary>
 /// The first ringback packet left (183 with SDP), or the 180 was sent when the caller offered no SDP.
-/// Rings are counted from this instant.
+/// Rings are counted from this instant: <paramref name="At"/>, a <see cref="TimeProvider.GetTimestamp"/>
+/// value taken when it happened (the pacer hands the event over to another thread, so the call may
+/// hear of it a little later), or null for "now".
 /// </summary>
-public sealed record RingingStarted : CallEvent;
+public sealed record RingingStarted(long? At = null) : CallEvent;
 
 /// <summary>An agent's leg answered (200 OK from the agent's softphone).</summary>
 public sealed record AgentAnswered(string AgentId) : CallEvent;

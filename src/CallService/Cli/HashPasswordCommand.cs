@@ -1,18 +1,21 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CallService.Sip.Auth;
+using CallService.Web.Auth;
 
 namespace CallService.Cli;
 
 /// <summary>
 /// hash-password: the HA1 values of a SIP account (RFC 7616 3.4.2: H(user ":" realm ":" password),
-/// MD5 and SHA-256), printed as JSON so they can be pasted into the configuration instead of the
-/// password.
+/// MD5 and SHA-256), or with --web the PBKDF2 hash of a web sign-in password (Web:Users:n:PasswordHash),
+/// printed as JSON so they can be pasted into the configuration instead of the password.
 /// </summary>
 public static class HashPasswordCommand
 {
     /// <summary>The command name.</summary>
     public const string Name = "hash-password";
+
+    private static readonly string[] Flags = ["web"];
 
     private static readonly string[] Valued = ["user", "realm", "password"];
 
@@ -27,7 +30,7 @@ public static class HashPasswordCommand
     public static int Run(IReadOnlyList<string> args, CommandConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        CommandArguments parsed = CommandArguments.Parse(Name, args, [], Valued);
+        CommandArguments parsed = CommandArguments.Parse(Name, args, Flags, Valued);
         if (parsed.HelpRequested)
         {
             Usage.WriteCommand(Name, console.Out);
@@ -39,6 +42,10 @@ public static class HashPasswordCommand
         }
         string? user = parsed.Value("user");
         string? realm = parsed.Value("realm");
+        if (parsed.Has("web"))
+        {
+            return RunWeb(parsed, user, realm, console);
+        }
         if (string.IsNullOrEmpty(user))
         {
             return UsageError($"{Name}: --user is required (the SIP user name, e.g. the agent's extension)", console);
@@ -49,7 +56,7 @@ public static class HashPasswordCommand
         }
 
         string? readError = null;
-        string? password = parsed.Value("password") ?? ReadPassword(user, realm, console, out readError);
+        string? password = parsed.Value("password") ?? ReadPassword($"Password for {user} in realm {realm}: ", console, out readError);
         if (password is null)
         {
             return UsageError(readError ?? $"{Name}: no password given", console);
@@ -82,7 +89,49 @@ public static class HashPasswordCommand
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static string? ReadPassword(string user, string realm, CommandConsole console, out string? error)
+    /// <summary>
+    /// The JSON of --web: UserName (when given) and PasswordHash, named as a web user's settings
+    /// (Web:Users:n:UserName, :PasswordHash) so the object can be pasted into one.
+    /// </summary>
+    public static string ToWebJson(string? user, string password)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartObject();
+            if (!string.IsNullOrEmpty(user))
+            {
+                json.WriteString("UserName", user);
+            }
+            json.WriteString("PasswordHash", WebPasswordHash.Hash(password));
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // --web: a web sign-in password's hash; a realm belongs to SIP digests only.
+    private static int RunWeb(CommandArguments parsed, string? user, string? realm, CommandConsole console)
+    {
+        if (realm is not null)
+        {
+            return UsageError($"{Name}: --realm is for SIP HA1 values; --web hashes a web sign-in password, which has no realm", console);
+        }
+        string? readError = null;
+        string? password = parsed.Value("password")
+            ?? ReadPassword(string.IsNullOrEmpty(user) ? "Web password: " : $"Web password for {user}: ", console, out readError);
+        if (password is null)
+        {
+            return UsageError(readError ?? $"{Name}: no password given", console);
+        }
+        if (password.Length == 0)
+        {
+            return UsageError($"{Name}: the password is empty", console);
+        }
+        console.Out.WriteLine(ToWebJson(user, password));
+        return ExitCodes.Ok;
+    }
+
+    private static string? ReadPassword(string prompt, CommandConsole console, out string? error)
     {
         error = null;
         if (console.IsInputRedirected)
@@ -95,7 +144,7 @@ public static class HashPasswordCommand
             }
             return line;
         }
-        console.Error.Write($"Password for {user} in realm {realm}: ");
+        console.Error.Write(prompt);
         string? first = console.ReadHiddenLine();
         if (first is null)
         {

@@ -24,6 +24,8 @@ public static class Usage
               hash-password --user <user> --realm <realm> [--password <password>]
                                   Print the MD5 and SHA-256 HA1 of a SIP password, to configure instead
                                   of the password; without --password it is read from stdin.
+              hash-password --web [--user <name>] [--password <password>]
+                                  Print the PBKDF2 hash of a web sign-in password (Web:Users:n:PasswordHash).
               report --from <date> --to <date> [--line <line>] [--by agent|desk|day|hour|line] [--format table|csv|json]
                                   Print the ring-time statistics (service level, rings to answer, abandons,
                                   holds, callbacks) of whole days in Stats:TimeZone; docs/metrics.md.
@@ -68,11 +70,16 @@ public static class Usage
                 """,
             "hash-password" => """
                 Usage: CallService hash-password --user <user> --realm <realm> [--password <password>]
+                       CallService hash-password --web [--user <name>] [--password <password>]
 
                 Prints, as JSON, the digest HA1 values of a SIP account: MD5 and SHA-256 of
                 user:realm:password (RFC 7616 3.4.2). Configure these instead of the password; they are
                 valid for that realm only. Without --password the password is read from stdin (asked
                 for twice, without echo, at a terminal), which keeps it out of the shell history.
+
+                With --web it prints instead the hash of a web sign-in password (ASP.NET Core's
+                PasswordHasher: PBKDF2 with a random salt) as {"UserName": ..., "PasswordHash": ...}:
+                paste it into a user of Web:Users (docs/configuration.md, "Web sign-in").
                 """,
             "help" => """
                 Usage: CallService help | --help | <command> --help

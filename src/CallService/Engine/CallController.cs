@@ -60,6 +60,9 @@ internal sealed partial class CallController
 
     public string Caller { get; }
 
+    /// <summary>The number of the sales line called (the desk scopes agents by it).</summary>
+    public string Line => _media.Line.Number;
+
     public CallState State => _call.State;
 
     /// <summary>Completes when the record writes submitted so far are committed.</summary>
@@ -102,10 +105,17 @@ internal sealed partial class CallController
             var codec = accepted.Media.Codec.Kind;
             // At least one frame: it is the first ringback packet that starts the ring count.
             int ringFrames = Math.Max(1, (int)(_media.Line.AutoAnswerDelay / AudioCodec.FrameDuration));
-            var ringback = new FirstFrameProbe(
-                new RingLimitedSource(_media.Ringback.CreateSource(codec), ringFrames, new SilenceSource(codec)),
-                () => _call.Handle(new RingingStarted()));
-            StartMedia(accepted.Media, ringback);
+            IMediaSource ringback = new RingLimitedSource(_media.Ringback.CreateSource(codec), ringFrames, new SilenceSource(codec));
+            if (_call.Plan.AutoAnswerAfterRings == 0)
+            {
+                // Nothing to count: answer now rather than at the pacer's next 20 ms slot.
+                StartMedia(accepted.Media, ringback);
+                _call.Handle(new RingingStarted());
+            }
+            else
+            {
+                StartMedia(accepted.Media, new FirstFrameProbe(ringback, _engine.Time, at => _call.Handle(new RingingStarted(at))));
+            }
             EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "183 early media", accepted.Media.Codec.EncodingName);
             RingAgents();
         }

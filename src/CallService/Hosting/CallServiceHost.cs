@@ -1,5 +1,6 @@
 using CallService.Lines;
 using CallService.Metrics;
+using CallService.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -61,10 +62,15 @@ public static class CallServiceHost
 
         builder.Services.AddTelephony(builder.Configuration);
         builder.Services.AddCallServiceMetrics();
+        builder.Services.AddWebAuth(builder.Configuration);
         return builder;
     }
 
-    /// <summary>Builds the application and maps the host's endpoints (GET /health, GET /metrics).</summary>
+    /// <summary>
+    /// Builds the application and maps the host's endpoints (GET /health, GET /metrics, the APIs, sign-in
+    /// and the pages). Every endpoint needs a sign-in unless it says otherwise (docs/configuration.md,
+    /// "Web sign-in"): /health and the sign-in page are anonymous, /metrics takes the scrape token.
+    /// </summary>
     public static WebApplication Build(WebApplicationBuilder builder, HostLogging logging)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -73,11 +79,13 @@ public static class CallServiceHost
         {
             app.UseSerilogRequestLogging(options => options.GetLevel = RequestLevel);
         }
+        app.UseWebAuth();
         app.MapHealth();
         Engine.EngineEndpoints.Map(app);
         Callbacks.CallbackEndpoints.Map(app);
         Agents.AgentEndpoints.Map(app);
-        app.MapMetrics();
+        app.MapMetrics().RequireAuthorization(WebPolicies.MetricsScrape);
+        app.MapWebAuth();
         return app;
     }
 
@@ -104,6 +112,7 @@ public static class CallServiceHost
         {
             HostLog.AdvertisedLoopback(logger, sip.AdvertisedAddress, sip.Address);
         }
+        WebAuthRegistration.LogUsers(app.Services);
     }
 
     /// <summary>Creates the host's logger (for start failures and the stop line).</summary>

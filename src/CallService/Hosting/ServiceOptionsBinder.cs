@@ -31,6 +31,11 @@ internal static class ServiceOptionsBinder
     {
         var reader = new SectionReader(configuration.GetSection(WebOptions.SectionName));
         options.Urls = reader.String(nameof(WebOptions.Urls), options.Urls);
+        // The sign-in keys of the section are read (and checked) by WebAuthOptionsBinder.
+        foreach (string key in Web.Auth.WebAuthOptions.Keys)
+        {
+            _ = reader.OptionalString(key);
+        }
         Finish(reader, options.BindingFailures);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using CallService.Calls;
 using CallService.Engine;
+using CallService.Sip.Registrar;
 
 namespace CallService.Metrics;
 
@@ -17,7 +18,7 @@ public sealed class CallServiceMetrics : IDisposable
 
     private readonly SipEngine _engine;
 
-    public CallServiceMetrics(IMeterFactory meters, SipEngine engine)
+    public CallServiceMetrics(IMeterFactory meters, SipEngine engine, SipRegistrar? registrar = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(engine);
@@ -46,6 +47,13 @@ public sealed class CallServiceMetrics : IDisposable
             "UDP datagrams read by the SIP transport.");
         Meter.CreateObservableCounter("callservice.sip.messages.sent", () => _engine.TransportStats?.MessagesSent ?? 0, "{message}",
             "SIP messages sent by the transport.");
+
+        if (registrar is not null)
+        {
+            IRegistrationStore bindings = registrar.Store;
+            Meter.CreateObservableGauge("callservice.registrar.bindings", () => bindings.GetAll().Count, "{binding}",
+                "Contacts registered at the agents' registrar (RFC 3261 10.3), unexpired.");
+        }
 
         RtpMeasurements(engine);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CallService.Engine;
+using CallService.Sip.Registrar;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,7 +22,8 @@ public static class MetricsEndpoints
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
-        services.AddSingleton(sp => new CallServiceMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<SipEngine>()));
+        services.AddSingleton(sp => new CallServiceMetrics(
+            sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<SipEngine>(), sp.GetService<SipRegistrar>()));
         services.AddSingleton(sp =>
         {
             Meter ours = sp.GetRequiredService<CallServiceMetrics>().Meter;
@@ -31,9 +33,9 @@ public static class MetricsEndpoints
     }
 
     /// <summary>
-    /// Maps GET /metrics (Prometheus text format). Anonymous like /health: scrapers carry no desk login;
-    /// the figures hold counts only, no caller data. Creates the instruments now, so other listeners see
-    /// the meter from the start.
+    /// Maps GET /metrics (Prometheus text format). The host requires the scrape policy on it
+    /// (Authorization: Bearer Web:MetricsToken, or a signed-in manager; Web/Auth/WebPolicies).
+    /// Creates the instruments now, so other listeners see the meter from the start.
     /// </summary>
     public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
     {
@@ -42,7 +44,6 @@ public static class MetricsEndpoints
         // checked at start (a bad value must be reported by the start-up check, not thrown from here).
         return endpoints.MapGet(Route, (MetricsSnapshotListener listener) =>
                 Results.Text(PrometheusTextWriter.Write(listener.Collect()), PrometheusTextWriter.ContentType))
-            .AllowAnonymous()
             .WithName("Metrics");
     }
 }
