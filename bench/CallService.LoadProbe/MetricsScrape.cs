@@ -2,10 +2,17 @@ using System.Globalization;
 
 namespace CallService.LoadProbe;
 
-/// <summary>Reads the service's GET /metrics (Prometheus text) into name -> value.</summary>
+/// <summary>
+/// Reads the service's GET /metrics (Prometheus text) into name -> value, with the scrape token of
+/// CALLSERVICE_METRICS_TOKEN (the service's Web:MetricsToken; bench/load/common.sh sets both) sent as
+/// "Authorization: Bearer", the way Prometheus sends its bearer_token.
+/// </summary>
 internal static class MetricsScrape
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>The environment variable holding the scrape token.</summary>
+    public const string TokenVariable = "CALLSERVICE_METRICS_TOKEN";
+
+    private static readonly HttpClient Http = CreateClient();
 
     public static Dictionary<string, double> Read(string? url)
     {
@@ -37,6 +44,17 @@ internal static class MetricsScrape
         {
         }
         return values;
+    }
+
+    private static HttpClient CreateClient()
+    {
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        string? token = Environment.GetEnvironmentVariable(TokenVariable);
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        return http;
     }
 
     public static double Delta(Dictionary<string, double> before, Dictionary<string, double> after, string name) =>

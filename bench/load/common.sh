@@ -58,9 +58,14 @@ start_server() {
     WEB_PORT="$(free_port)"
     mkdir -p "$run_dir/logs"
     rm -f "$run_dir"/calls.db*
+    # GET /metrics needs a scrape token (Web:MetricsToken; docs/configuration.md): a fresh one per run,
+    # handed over in the environment (not on the command line, where ps shows it). metric() and the
+    # load probe (CALLSERVICE_METRICS_TOKEN) send it as "Authorization: Bearer".
+    METRICS_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    export CALLSERVICE_METRICS_TOKEN="$METRICS_TOKEN"
     # SERVER_ENV="DOTNET_gcServer=0 ..." passes runtime settings to the service (A/B runs of runtime knobs).
     # shellcheck disable=SC2086
-    env ${SERVER_ENV:-} dotnet "$PRODUCT_DIR/CallService.dll" \
+    env ${SERVER_ENV:-} CallService__Web__MetricsToken="$METRICS_TOKEN" dotnet "$PRODUCT_DIR/CallService.dll" \
         --Sip:Address=127.0.0.1 --Sip:Port="$SIP_PORT" \
         --Web:Urls="http://127.0.0.1:$WEB_PORT" \
         --Storage:ConnectionString="Data Source=$run_dir/calls.db" \
@@ -122,7 +127,7 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 now_s() { date +%s.%N; }
 
 # metric NAME: the value of one line of the service's GET /metrics (empty if absent).
-metric() { curl -s --max-time 5 "http://127.0.0.1:$WEB_PORT/metrics" | awk -v n="$1" '$1 == n { print $2 }'; }
+metric() { curl -s --max-time 5 -H "Authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$WEB_PORT/metrics" | awk -v n="$1" '$1 == n { print $2 }'; }
 
 machine() { echo "cpus=$(nproc) model=\"$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)\" dotnet=$(dotnet --version)"; }
 

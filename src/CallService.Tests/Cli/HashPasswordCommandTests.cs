@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallService.Cli;
+using CallService.Web.Auth;
 
 namespace CallService.Tests.Cli;
 
@@ -96,5 +97,54 @@ public sealed class HashPasswordCommandTests
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("hash-password: the two passwords differ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_web_it_prints_a_salted_pbkdf2_hash_that_verifies_the_password()
+    {
+        (int code, string output, string error) = Run("", "--web", "--user", "ayi", "--password", "前台 pass");
+        (_, string again, _) = Run("前台 pass\n", "--web");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("", error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("ayi", json.RootElement.GetProperty("UserName").GetString());
+        string hash = json.RootElement.GetProperty("PasswordHash").GetString()!;
+        Assert.True(WebPasswordHash.Verify(hash, "前台 pass"));
+        Assert.False(WebPasswordHash.Verify(hash, "前台 pas"));
+        using var second = JsonDocument.Parse(again);
+        Assert.False(second.RootElement.TryGetProperty("UserName", out _));
+        string secondHash = second.RootElement.GetProperty("PasswordHash").GetString()!;
+        Assert.NotEqual(hash, secondHash);
+        Assert.True(WebPasswordHash.Verify(secondHash, "前台 pass"));
+    }
+
+    [Theory]
+    [InlineData("hash-password: --realm is for SIP HA1 values; --web hashes a web sign-in password, which has no realm", "--web", "--realm", "r", "--password", "p")]
+    [InlineData("hash-password: the password is empty", "--web", "--password=")]
+    [InlineData("hash-password: no password on stdin: pipe it in, or give --password", "--web", "--user", "u")]
+    public void Web_mistakes_are_usage_errors(string expected, params string[] args)
+    {
+        (int code, string output, string error) = Run("", args);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("", output);
+        Assert.StartsWith(expected + Environment.NewLine, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_web_at_a_terminal_the_password_is_asked_twice()
+    {
+        var answers = new Queue<string?>(["pw-1", "pw-1"]);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CommandConsole(new StringReader(""), output, error, IsInputRedirected: false, () => answers.Dequeue());
+
+        int code = HashPasswordCommand.Run(["--web", "--user", "ayi"], console);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("Web password for ayi: Again, to confirm: ", error.ToString());
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.True(WebPasswordHash.Verify(json.RootElement.GetProperty("PasswordHash").GetString()!, "pw-1"));
     }
 }

@@ -32,6 +32,12 @@ public sealed class AppSettingsFileTests
         Assert.Equal("29999", configuration["Sip:RtpPortMax"]);
         Assert.Equal("500", configuration["Sip:T1Ms"]);
         Assert.Equal("http://0.0.0.0:8080", configuration["Web:Urls"]);
+        Assert.Empty(configuration.GetSection("Web:Users").GetChildren());
+        Assert.Equal("auto", configuration["Web:Language"]);
+        Assert.Equal("5", configuration["Web:MaxFailedSignIns"]);
+        Assert.Equal("15", configuration["Web:LockoutMinutes"]);
+        Assert.Equal("480", configuration["Web:SessionMinutes"]);
+        Assert.Equal("", configuration["Web:MetricsToken"]);
         Assert.Equal("sqlite", configuration["Storage:Provider"]);
         Assert.Equal("Data Source=callservice.db", configuration["Storage:ConnectionString"]);
         Assert.Equal("prompts", configuration["Prompts:Directory"]);

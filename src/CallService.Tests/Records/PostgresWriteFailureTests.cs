@@ -31,7 +31,7 @@ public sealed class PostgresWriteFailureTests(PostgresFixture postgres) : IAsync
         var error = await Assert.ThrowsAsync<PostgresException>(() => store.InsertAsync(Refused("nul@pbx"), CancellationToken.None));
         Assert.Equal(PostgresErrorCodes.CharacterNotInRepertoire, error.SqlState);
 
-        var failure = Assert.Single(_log.Entries, e => e.EventId == 4204);
+        var failure = Assert.Single(_log.Entries, e => e.EventId == 4104);
         Assert.Equal(LogLevel.Error, failure.Level);
         Assert.Equal("nul@pbx", failure.Properties["CallId"]);
         Assert.Same(error, failure.Exception);
@@ -73,10 +73,10 @@ public sealed class PostgresWriteFailureTests(PostgresFixture postgres) : IAsync
         Assert.Equal(200, ids.Distinct().Count());
         Assert.Equal(201, (await store.ListAsync(new CallRecordQuery(), CancellationToken.None)).Count);
         Assert.Equal("bar", (await store.GetAsync(existing, CancellationToken.None))?.Desk);
-        Assert.Contains(_log.Entries, e => e.EventId == 4205);
-        Assert.Contains(_log.Entries, e => e.EventId == 4204 && Equals(e.Properties["CallId"], "refused"));
-        Assert.Contains(_log.Entries, e => e.EventId == 4204 && Equals(e.Properties["CallId"], "unknown") && Equals(e.Properties["RecordId"], 777_777L));
-        Assert.Equal(2, _log.Entries.Count(e => e.EventId == 4204));
+        Assert.Contains(_log.Entries, e => e.EventId == 4105);
+        Assert.Contains(_log.Entries, e => e.EventId == 4104 && Equals(e.Properties["CallId"], "refused"));
+        Assert.Contains(_log.Entries, e => e.EventId == 4104 && Equals(e.Properties["CallId"], "unknown") && Equals(e.Properties["RecordId"], 777_777L));
+        Assert.Equal(2, _log.Entries.Count(e => e.EventId == 4104));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class PostgresWriteFailureTests(PostgresFixture postgres) : IAsync
         Assert.Equal("after", (await store.GetAsync(after, CancellationToken.None))?.CallId);
         await store.UpdateNotesAsync(ids[0], "王", null, null, CancellationToken.None);
         Assert.Equal(21, (await store.ListAsync(new CallRecordQuery(), CancellationToken.None)).Count);
-        Assert.DoesNotContain(_log.Entries, e => e.EventId == 4204);
+        Assert.DoesNotContain(_log.Entries, e => e.EventId == 4104);
     }
 
     [Fact]

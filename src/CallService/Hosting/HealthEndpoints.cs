@@ -15,8 +15,8 @@ public static class HealthEndpoints
     public const string Route = "/health";
 
     /// <summary>
-    /// Maps GET /health answering 200 {"status":"ok"}. It is the one anonymous endpoint: marked
-    /// AllowAnonymous so that a fallback authorization policy added for the desk does not close it.
+    /// Maps GET /health answering 200 {"status":"ok"}. Anonymous (with only the sign-in page and
+    /// /shared): marked AllowAnonymous so that the web front's fallback policy (sign in) does not close it.
     /// </summary>
     public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {

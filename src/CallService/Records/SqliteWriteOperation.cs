@@ -2,33 +2,12 @@ using Microsoft.Data.Sqlite;
 
 namespace CallService.Records;
 
-/// <summary>
-/// One queued write. The writer executes it inside a batch transaction, and only after the commit
-/// completes its Task; a write that failed faults its Task (the caller sees the exception).
-/// </summary>
+/// <summary>A write of the SQLite store: a statement run on the writer's connection and transaction.</summary>
 internal abstract class SqliteWriteOperation(string kind, string? callId, long recordId, CancellationToken cancellationToken)
+    : RecordWriteOperation(kind, callId, recordId, cancellationToken)
 {
-    /// <summary>"insert", "update" or "notes", for the log.</summary>
-    public string Kind { get; } = kind;
-
-    public string? CallId { get; } = callId;
-
-    public long RecordId { get; } = recordId;
-
-    public CancellationToken CancellationToken { get; } = cancellationToken;
-
-    /// <summary>Runs the statement; the result is kept until <see cref="Complete"/>.</summary>
+    /// <summary>Runs the statement; the result is kept until <see cref="RecordWriteOperation.Complete"/>.</summary>
     public abstract void Execute(SqliteWriteCommands commands, SqliteTransaction transaction);
-
-    /// <summary>The transaction holding this write committed.</summary>
-    public abstract void Complete();
-
-    public abstract void Fail(Exception error);
-
-    /// <summary>Cancelled before the writer began it: nothing was written.</summary>
-    public abstract void Cancel();
-
-    protected static KeyNotFoundException NotFound(long id) => new($"No call record has id {id}.");
 }
 
 /// <summary>A write whose caller waits for a result of type <typeparamref name="T"/>.</summary>

@@ -14,15 +14,6 @@ internal static partial class PostgresCallRecordStoreLog
     [LoggerMessage(EventId = 4203, Level = LogLevel.Information, Message = "Waiting for another node to finish migrating the call record database {Database}")]
     public static partial void WaitingForMigrationLock(ILogger logger, string database);
 
-    [LoggerMessage(EventId = 4204, Level = LogLevel.Error, Message = "Writing the call record ({Kind}) of call {CallId}, record {RecordId}, failed")]
-    public static partial void WriteFailed(ILogger logger, string kind, string? callId, long recordId, Exception error);
-
-    [LoggerMessage(EventId = 4205, Level = LogLevel.Warning, Message = "A batch of {Count} call record writes failed; writing them one by one")]
-    public static partial void BatchFailed(ILogger logger, int count, Exception error);
-
-    [LoggerMessage(EventId = 4206, Level = LogLevel.Critical, Message = "The call record writer failed unexpectedly; it goes on with the next writes")]
-    public static partial void WriterFault(ILogger logger, Exception error);
-
     [LoggerMessage(EventId = 4207, Level = LogLevel.Information, Message = "Call record database {Database} closed after draining the writes of node {Node}")]
     public static partial void Closed(ILogger logger, string database, string node);
 

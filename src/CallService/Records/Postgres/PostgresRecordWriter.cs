@@ -1,16 +1,11 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CallService.Records;
 
 /// <summary>
-/// The one writer of a node's call records: a channel of operations consumed by one task. Whatever is
-/// pending when the writer comes round goes into one transaction sent as one batch (up to
-/// MaxBatchSize statements, one round trip), so at 2,500 writes/s the server commits per batch, not per
-/// write. An operation's Task completes after the commit that holds it. A failed batch is written
-/// again one operation per transaction, so only the faulty operations fail; the loop itself never
-/// stops on an error.
+/// The PostgreSQL store's writer (<see cref="BatchedRecordWriter{TOperation}"/>): each batch one
+/// transaction sent as one NpgsqlBatch (up to MaxBatchSize statements, one round trip).
 /// <para>
 /// Connections come from the store's pooled data source, one per batch, so a connection the server
 /// dropped (restart, failover, pg_terminate_backend) is replaced by the next batch rather than
@@ -18,129 +13,24 @@ namespace CallService.Records;
 /// written once more on fresh connections; one that failed while committing is in doubt and fails.
 /// </para>
 /// </summary>
-internal sealed class PostgresRecordWriter : IAsyncDisposable
+internal sealed class PostgresRecordWriter : BatchedRecordWriter<PostgresWriteOperation>
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _node;
-    private readonly ILogger _logger;
-    private readonly int _maxBatchSize;
-    private readonly Channel<PostgresWriteOperation> _queue;
-    private readonly Task _loop;
 
     public PostgresRecordWriter(NpgsqlDataSource dataSource, string node, PostgresCallRecordStoreOptions options, ILogger logger)
+        : base(nameof(PostgresCallRecordStore), options.QueueCapacity, options.MaxBatchSize, logger)
     {
         _dataSource = dataSource;
         _node = node;
-        _logger = logger;
-        _maxBatchSize = options.MaxBatchSize;
-        _queue = Channel.CreateBounded<PostgresWriteOperation>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _loop = Task.Run(RunAsync);
+        Start();
     }
 
-    /// <summary>Writes queued and not yet taken by the writer.</summary>
-    public int Pending => _queue.Reader.Count;
+    protected override Task<Exception?> TryCommitAsync(IReadOnlyList<PostgresWriteOperation> operations) =>
+        TryCommitWithRetryAsync(operations);
 
-    /// <summary>Queues a write (waiting for room when the queue is full). Throws <see cref="ObjectDisposedException"/> once closing.</summary>
-    public async ValueTask EnqueueAsync(PostgresWriteOperation operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            throw new ObjectDisposedException(nameof(PostgresCallRecordStore), "The call record store is closing; the write was not queued.");
-        }
-    }
-
-    /// <summary>Stops taking writes, commits every queued one, then returns.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<PostgresWriteOperation>(Math.Min(_maxBatchSize, 1024));
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var operation))
-            {
-                if (operation.CancellationToken.IsCancellationRequested)
-                {
-                    operation.Cancel();
-                }
-                else
-                {
-                    batch.Add(operation);
-                }
-            }
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-            try
-            {
-                await WriteBatchAsync(batch).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                // Not expected (WriteBatchAsync handles database errors), but the writer must outlive it.
-                PostgresCallRecordStoreLog.WriterFault(_logger, ex);
-                foreach (var operation in batch)
-                {
-                    operation.Fail(ex);
-                }
-            }
-            batch.Clear();
-        }
-    }
-
-    private async Task WriteBatchAsync(List<PostgresWriteOperation> batch)
-    {
-        var error = await TryCommitWithRetryAsync(batch).ConfigureAwait(false);
-        if (error is null)
-        {
-            foreach (var operation in batch)
-            {
-                operation.Complete();
-            }
-            return;
-        }
-        if (batch.Count == 1 || !IsOwnedByOneWrite(error))
-        {
-            // One write, or a failure of the database itself (unreachable, in-doubt commit): every
-            // write of the batch shares it, and writing them one by one would only wait longer.
-            foreach (var operation in batch)
-            {
-                Fail(operation, error);
-            }
-            return;
-        }
-
-        // The whole transaction is gone because one statement failed: write each operation alone so
-        // that only the faulty ones fail.
-        PostgresCallRecordStoreLog.BatchFailed(_logger, batch.Count, error);
-        foreach (var operation in batch)
-        {
-            var single = await TryCommitWithRetryAsync([operation]).ConfigureAwait(false);
-            if (single is null)
-            {
-                operation.Complete();
-            }
-            else
-            {
-                Fail(operation, single);
-            }
-        }
-    }
+    // A failure of the database itself (unreachable, in-doubt commit) is shared by every write of the batch.
+    protected override bool FailsEveryWrite(Exception error) => !IsOwnedByOneWrite(error);
 
     /// <summary>
     /// An error one statement caused (a constraint, bad data, an unknown id), as opposed to one of
@@ -160,17 +50,17 @@ internal sealed class PostgresRecordWriter : IAsyncDisposable
 
     private async Task<Exception?> TryCommitWithRetryAsync(IReadOnlyList<PostgresWriteOperation> operations)
     {
-        var (error, commitSent) = await TryCommitAsync(operations).ConfigureAwait(false);
+        var (error, commitSent) = await TryCommitOnceAsync(operations).ConfigureAwait(false);
         if (error is NpgsqlException { IsTransient: true } && !commitSent)
         {
             // Nothing was committed (COMMIT was never sent), so writing again cannot write twice.
             // The pool may hold more connections the server dropped: start from fresh ones.
-            PostgresCallRecordStoreLog.RetryingBatch(_logger, operations.Count, error);
+            PostgresCallRecordStoreLog.RetryingBatch(Logger, operations.Count, error);
             if (IsLostConnection(error))
             {
                 _dataSource.Clear();
             }
-            (error, _) = await TryCommitAsync(operations).ConfigureAwait(false);
+            (error, _) = await TryCommitOnceAsync(operations).ConfigureAwait(false);
         }
         return error;
     }
@@ -184,7 +74,7 @@ internal sealed class PostgresRecordWriter : IAsyncDisposable
     };
 
     /// <summary>Runs the operations in one transaction; null when committed, else the error (rolled back).</summary>
-    private async Task<(Exception? Error, bool CommitSent)> TryCommitAsync(IReadOnlyList<PostgresWriteOperation> operations)
+    private async Task<(Exception? Error, bool CommitSent)> TryCommitOnceAsync(IReadOnlyList<PostgresWriteOperation> operations)
     {
         NpgsqlConnection? connection = null;
         NpgsqlTransaction? transaction = null;
@@ -276,11 +166,5 @@ internal sealed class PostgresRecordWriter : IAsyncDisposable
             // A broken connection cannot roll back, and needs not: the server drops the transaction
             // with the session. A pooled connection is reset before it is handed out again.
         }
-    }
-
-    private void Fail(PostgresWriteOperation operation, Exception error)
-    {
-        PostgresCallRecordStoreLog.WriteFailed(_logger, operation.Kind, operation.CallId, operation.RecordId, error);
-        operation.Fail(error);
     }
 }

@@ -3,36 +3,17 @@ using Npgsql;
 namespace CallService.Records;
 
 /// <summary>
-/// One queued write: one statement in the writer's batch, whose result set (RETURNING id) says what
-/// it did. The writer completes its Task only after the commit that holds it; a write that failed
-/// faults its Task (the caller sees the exception).
+/// A write of the PostgreSQL store: one statement in the writer's batch, whose result set (RETURNING id)
+/// says what it did.
 /// </summary>
 internal abstract class PostgresWriteOperation(string kind, string? callId, long recordId, CancellationToken cancellationToken)
+    : RecordWriteOperation(kind, callId, recordId, cancellationToken)
 {
-    /// <summary>"insert", "update" or "notes", for the log.</summary>
-    public string Kind { get; } = kind;
-
-    public string? CallId { get; } = callId;
-
-    public long RecordId { get; } = recordId;
-
-    public CancellationToken CancellationToken { get; } = cancellationToken;
-
     /// <summary>The statement, for a batch written by the node <paramref name="node"/>.</summary>
     public abstract NpgsqlBatchCommand CreateCommand(string node);
 
-    /// <summary>Reads this statement's result set (the reader stands on it); the result is kept until <see cref="Complete"/>.</summary>
+    /// <summary>Reads this statement's result set (the reader stands on it); the result is kept until <see cref="RecordWriteOperation.Complete"/>.</summary>
     public abstract Task ReadResultAsync(NpgsqlDataReader reader, CancellationToken cancellationToken);
-
-    /// <summary>The transaction holding this write committed.</summary>
-    public abstract void Complete();
-
-    public abstract void Fail(Exception error);
-
-    /// <summary>Cancelled before the writer began it: nothing was written.</summary>
-    public abstract void Cancel();
-
-    protected static KeyNotFoundException NotFound(long id) => new($"No call record has id {id}.");
 
     /// <summary>The id the statement returned, or null when it touched no row.</summary>
     protected static async Task<long?> ReturnedIdAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>

@@ -39,9 +39,12 @@ public static class WebAuthEndpoints
         endpoints.MapWebFolder(WebPaths.Dashboard, "dashboard").RequireAuthorization(WebPolicies.Manager);
     }
 
+    // Signed in already: the page says as whom and offers to sign out (the desk's and dashboard's
+    // sign-out buttons are forms like this one).
     private static IResult ShowSignIn(HttpContext http, string? returnUrl, IAntiforgery antiforgery, IOptions<WebAuthOptions> options, WebUserStore users) =>
         Page(http, antiforgery, options.Value, WebPaths.SafeReturnUrl(returnUrl), null,
-            users.Users.Count == 0 ? WebTexts.Get(Language(http, options.Value), "signin.noUsers") : null, StatusCodes.Status200OK);
+            users.Users.Count == 0 ? WebTexts.Get(Language(http, options.Value), "signin.noUsers") : null, StatusCodes.Status200OK,
+            DeskUser.Current(http)?.DisplayName);
 
     private static async Task<IResult> SignInAsync(
         HttpContext http, IAntiforgery antiforgery, IOptions<WebAuthOptions> options, WebUserStore users, TimeProvider time, ILoggerFactory loggers)
@@ -105,12 +108,13 @@ public static class WebAuthEndpoints
             Language(http, options.Value), WebPaths.AntiforgeryHeader, tokens.RequestToken!));
     }
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, WebAuthOptions options, string returnUrl, string? userName, string? message, int status)
+    private static IResult Page(
+        HttpContext http, IAntiforgery antiforgery, WebAuthOptions options, string returnUrl, string? userName, string? message, int status, string? signedInAs = null)
     {
         AntiforgeryTokenSet tokens = antiforgery.GetAndStoreTokens(http);
         http.Response.Headers["Content-Security-Policy"] = SignInPage.ContentSecurityPolicy;
         http.Response.Headers[HeaderNames.CacheControl] = "no-store";
-        return Results.Content(SignInPage.Render(Language(http, options), tokens.RequestToken!, returnUrl, userName, message),
+        return Results.Content(SignInPage.Render(Language(http, options), tokens.RequestToken!, returnUrl, userName, message, signedInAs),
             "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
     }
 
