@@ -1,3 +1,4 @@
+using System.Globalization;
 using CallService.Callbacks;
 using CallService.Records;
 using CallService.Tests.Records;
@@ -28,7 +29,7 @@ public sealed class SqliteCallbackStoreTests : IAsyncLifetime
         Assert.Equal(
             ["ix_callbacks_call_id", "ix_callbacks_status_due_at"],
             Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'callbacks' ORDER BY name;"));
-        Assert.Equal(["1"], Rows(connection, "SELECT version FROM schema_version;"));
+        Assert.Equal([.. SqliteMigrations.All.Select(m => m.Version.ToString(CultureInfo.InvariantCulture))], Rows(connection, "SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal("c-1", (await records.GetAsync(recordId, CancellationToken.None))?.CallId);
     }
 

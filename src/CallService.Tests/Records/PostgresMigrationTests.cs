@@ -10,6 +10,10 @@ namespace CallService.Tests.Records;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLifetime
 {
+    // The versions this CallService ships, and the next one (a step from a newer CallService).
+    private static readonly int[] Shipped = [.. PostgresMigrations.All.Select(m => m.Version)];
+    private static readonly int Next = PostgresMigrations.All.Count + 1;
+
     private TempPostgresDatabase _db = null!;
 
     public async Task InitializeAsync() => _db = await postgres.CreateDatabaseAsync();
@@ -22,10 +26,10 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
         var store = _db.Open();
         Assert.Equal(0, await store.InitializeAsync(CancellationToken.None));
 
-        Assert.Equal([(1, "call records")], await _db.RowsAsync("SELECT version, description FROM schema_version", r => (r.GetInt32(0), r.GetString(1))));
-        Assert.Equal(
-            _db.Time.GetUtcNow(),
-            Assert.Single(await _db.RowsAsync("SELECT applied_at FROM schema_version", r => r.GetFieldValue<DateTimeOffset>(0))));
+        Assert.Equal([(1, "call records"), (2, "caller lookups")],
+            await _db.RowsAsync("SELECT version, description FROM schema_version ORDER BY version", r => (r.GetInt32(0), r.GetString(1))));
+        Assert.All(await _db.RowsAsync("SELECT applied_at FROM schema_version", r => r.GetFieldValue<DateTimeOffset>(0)),
+            appliedAt => Assert.Equal(_db.Time.GetUtcNow(), appliedAt));
         Assert.Equal(["call_records", "schema_version"],
             await _db.RowsAsync("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename", r => r.GetString(0)));
 
@@ -45,8 +49,9 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'call_records' ORDER BY indexname",
             r => (r.GetString(0), r.GetString(1)))).ToDictionary(i => i.Item1, i => i.Item2);
         Assert.Equal(
-            ["call_records_pkey", "ix_call_records_answered_by_started_at", "ix_call_records_call_id", "ix_call_records_line_started_at", "ix_call_records_open", "ix_call_records_started_at"],
-            indexes.Keys);
+            ["call_records_pkey", "ix_call_records_answered_by_started_at", "ix_call_records_call_id", "ix_call_records_caller_started_at", "ix_call_records_line_started_at", "ix_call_records_open", "ix_call_records_started_at"],
+            indexes.Keys.Order(StringComparer.Ordinal));
+        Assert.EndsWith("(caller_number, started_at)", indexes["ix_call_records_caller_started_at"], StringComparison.Ordinal);
         Assert.EndsWith("(answered_by, started_at)", indexes["ix_call_records_answered_by_started_at"], StringComparison.Ordinal);
         Assert.EndsWith("(line, started_at)", indexes["ix_call_records_line_started_at"], StringComparison.Ordinal);
         Assert.EndsWith("(node, id) WHERE (ended_at IS NULL)", indexes["ix_call_records_open"], StringComparison.Ordinal);
@@ -63,7 +68,7 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
         await second.DisposeAsync();
         var third = await _db.OpenInitializedAsync();
 
-        Assert.Equal([1], await _db.RowsAsync("SELECT version FROM schema_version", r => r.GetInt32(0)));
+        Assert.Equal(Shipped, await _db.RowsAsync("SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0)));
         Assert.Equal("again-1", (await third.GetAsync(id, CancellationToken.None))?.CallId);
     }
 
@@ -104,12 +109,12 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
         await using (var connection = await _db.ConnectAsync())
         {
             await PostgresMigrator.MigrateAsync(
-                connection, [.. PostgresMigrations.All, new SchemaMigration(2, "future", "CREATE TABLE future (x integer);")], _db.Time, null, CancellationToken.None);
+                connection, [.. PostgresMigrations.All, new SchemaMigration(Next, "future", "CREATE TABLE future (x integer);")], _db.Time, null, CancellationToken.None);
         }
 
         var store = _db.Open();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
-        Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {Next}", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(1, CancellationToken.None));
         Assert.Empty(await HeldAdvisoryLocksAsync());
     }
@@ -127,11 +132,11 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
     [Fact]
     public async Task The_store_runs_a_list_given_to_it()
     {
-        SchemaMigration extra = new(2, "extra index", "CREATE INDEX ix_call_records_agent_id ON call_records (agent_id);");
+        SchemaMigration extra = new(Next, "extra index", "CREATE INDEX ix_call_records_agent_id ON call_records (agent_id);");
         var store = _db.Open(migrations: [.. PostgresMigrations.All, extra]);
         await store.InitializeAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], await _db.RowsAsync("SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0)));
+        Assert.Equal([.. Shipped, Next], await _db.RowsAsync("SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0)));
         Assert.Single(await _db.RowsAsync("SELECT indexname FROM pg_indexes WHERE indexname = 'ix_call_records_agent_id'", r => r.GetString(0)));
     }
 
@@ -140,7 +145,7 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
     {
         // Node A's second step reads a table the test keeps locked, so node A is surely still
         // migrating when node B starts; the step counts its runs.
-        SchemaMigration gated = new(2, "gated", "CREATE TABLE migration_runs (at timestamptz NOT NULL DEFAULT now()); INSERT INTO migration_runs DEFAULT VALUES; SELECT count(*) FROM gate;");
+        SchemaMigration gated = new(Next, "gated", "CREATE TABLE migration_runs (at timestamptz NOT NULL DEFAULT now()); INSERT INTO migration_runs DEFAULT VALUES; SELECT count(*) FROM gate;");
         IReadOnlyList<SchemaMigration> migrations = [.. PostgresMigrations.All, gated];
         var logA = new RecordingLogger();
         var logB = new RecordingLogger();
@@ -173,8 +178,8 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
         await Task.WhenAll(startA, startB);
 
         Assert.Equal(1, Assert.Single(await _db.RowsAsync("SELECT count(*) FROM migration_runs", r => r.GetInt64(0))));
-        Assert.Equal([1, 2], await _db.RowsAsync("SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0)));
-        Assert.Contains(logA.Entries, e => e.EventId == 4201 && Equals(e.Properties["Version"], 2));
+        Assert.Equal([.. Shipped, Next], await _db.RowsAsync("SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0)));
+        Assert.Contains(logA.Entries, e => e.EventId == 4201 && Equals(e.Properties["Version"], Next));
         Assert.Contains(logB.Entries, e => e.EventId == 4203);
         Assert.DoesNotContain(logB.Entries, e => e.EventId == 4201);
         Assert.Empty(await HeldAdvisoryLocksAsync());
@@ -193,7 +198,7 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IAsyncLif
         var closed = await Task.WhenAll(nodes.Select(n => Task.Run(() => n.InitializeAsync(CancellationToken.None))));
 
         Assert.All(closed, c => Assert.Equal(0, c));
-        Assert.Equal([1], await _db.RowsAsync("SELECT version FROM schema_version", r => r.GetInt32(0)));
+        Assert.Equal(Shipped, await _db.RowsAsync("SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0)));
         var ids = await Task.WhenAll(nodes.Select((n, i) => n.InsertAsync(SampleRecords.NewCall($"call-{i}", SampleRecords.Start), CancellationToken.None)));
         Assert.Equal(8, ids.Distinct().Count());
     }

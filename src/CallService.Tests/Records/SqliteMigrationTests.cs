@@ -7,6 +7,10 @@ namespace CallService.Tests.Records;
 /// <summary>The schema comes from an ordered list of scripts, each applied once and recorded.</summary>
 public sealed class SqliteMigrationTests : IAsyncLifetime
 {
+    // The versions this CallService ships, and the next one (a step from a newer CallService).
+    private static readonly long[] Shipped = [.. SqliteMigrations.All.Select(m => (long)m.Version)];
+    private static readonly int Next = SqliteMigrations.All.Count + 1;
+
     private readonly TempDatabase _db = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -20,12 +24,12 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
         Assert.Equal(0, await store.InitializeAsync(CancellationToken.None));
 
         using var connection = _db.Connect();
-        Assert.Equal([(1L, "call records")], Rows<(long, string)>(connection, "SELECT version, description FROM schema_version;", r => (r.GetInt64(0), r.GetString(1))));
+        Assert.Equal([(1L, "call records"), (2L, "caller lookups")], Rows<(long, string)>(connection, "SELECT version, description FROM schema_version ORDER BY version;", r => (r.GetInt64(0), r.GetString(1))));
         var tables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;", r => r.GetString(0));
         Assert.Equal(["call_records", "schema_version"], tables);
         var indexes = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'call_records' ORDER BY name;", r => r.GetString(0));
         Assert.Equal(
-            ["ix_call_records_answered_by_started_at", "ix_call_records_call_id", "ix_call_records_line_started_at", "ix_call_records_open", "ix_call_records_started_at"],
+            ["ix_call_records_answered_by_started_at", "ix_call_records_call_id", "ix_call_records_caller_started_at", "ix_call_records_line_started_at", "ix_call_records_open", "ix_call_records_started_at"],
             indexes);
         Assert.Equal("wal", Rows(connection, "PRAGMA journal_mode;", r => r.GetString(0)).Single());
     }
@@ -42,7 +46,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
         var third = await _db.OpenInitializedAsync();
 
         using var connection = _db.Connect();
-        Assert.Equal([1L], Rows(connection, "SELECT version FROM schema_version;", r => r.GetInt64(0)));
+        Assert.Equal(Shipped, Rows(connection, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
         var record = await third.GetAsync(id, CancellationToken.None);
         Assert.Equal("again-1", record?.CallId);
     }
@@ -84,12 +88,12 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     {
         await using (var connection = _db.Connect())
         {
-            SqliteMigrator.Migrate(connection, [.. SqliteMigrations.All, new SchemaMigration(2, "future", "CREATE TABLE future (x INTEGER);")], _db.Time);
+            SqliteMigrator.Migrate(connection, [.. SqliteMigrations.All, new SchemaMigration(Next, "future", "CREATE TABLE future (x INTEGER);")], _db.Time);
         }
 
         var store = _db.Open();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
-        Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {Next}", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(1, CancellationToken.None));
     }
 
@@ -105,12 +109,12 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     [Fact]
     public async Task The_store_runs_a_list_given_to_it()
     {
-        SchemaMigration extra = new(2, "extra index", "CREATE INDEX ix_call_records_agent_id ON call_records (agent_id);");
+        SchemaMigration extra = new(Next, "extra index", "CREATE INDEX ix_call_records_agent_id ON call_records (agent_id);");
         await using var store = new SqliteCallRecordStore(_db.FilePath, _db.Time, NullLogger.Instance, null, [.. SqliteMigrations.All, extra]);
         await store.InitializeAsync(CancellationToken.None);
 
         using var connection = _db.Connect();
-        Assert.Equal([1L, 2L], Rows(connection, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
+        Assert.Equal([.. Shipped, Next], Rows(connection, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
         Assert.Single(Rows(connection, "SELECT name FROM sqlite_master WHERE name = 'ix_call_records_agent_id';", r => r.GetString(0)));
     }
 

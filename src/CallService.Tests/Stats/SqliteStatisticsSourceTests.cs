@@ -70,7 +70,7 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
         // The plan reads the period from the index alone.
         Assert.Contains("COVERING INDEX ix_call_records_stats", Plan(database), StringComparison.Ordinal);
 
-        // The same step as migration 2 after Records' list: applied by the store itself, also on a
+        // The same step as the next migration after Records' list: applied by the store itself, also on a
         // database where EnsureIndexesAsync already made the index.
         Assert.Equal(SqliteMigrations.All.Count + 1, SqliteStatisticsMigration.Migration.Version);
         await using (var store = new SqliteCallRecordStore(database.FilePath, database.Time, NullLogger.Instance, null,
@@ -78,7 +78,7 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
         {
             await store.InitializeAsync(CancellationToken.None);
         }
-        Assert.Equal(2, Scalar(database, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(SqliteStatisticsMigration.Version, Scalar(database, "SELECT MAX(version) FROM schema_version;"));
         StatisticsReport report = await source.ComputeAsync(StatisticsFixture.Query(), CancellationToken.None);
         Assert.Equal(16, report.Overall.Received);
     }

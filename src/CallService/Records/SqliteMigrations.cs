@@ -52,5 +52,10 @@ public static class SqliteMigrations
             -- Only open calls: found at start without scanning a million finished ones.
             CREATE INDEX ix_call_records_open ON call_records (id) WHERE ended_at IS NULL;
             """),
+        new(2, "caller lookups", """
+            -- The desk recognises a returning caller by number (newest calls first). Inserts only: a
+            -- call's number and start never change, so record updates do not touch this index.
+            CREATE INDEX ix_call_records_caller_started_at ON call_records (caller_number, started_at);
+            """),
     ];
 }

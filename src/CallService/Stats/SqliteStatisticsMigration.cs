@@ -11,7 +11,7 @@ namespace CallService.Stats;
 /// started_at index already reads the period's table pages in order. It costs about 95 MB per million
 /// records (+55 % of the table) and one more wide index entry rewritten at every record update on the
 /// service's write path. So it is not in <see cref="SqliteMigrations.All"/>: it is written as
-/// <see cref="Migration"/>, version 2 after Records' version 1, for Records to append should dashboards
+/// <see cref="Migration"/>, version 3 after Records' version 2, for Records to append should dashboards
 /// come to matter more than writes; meanwhile <see cref="SqliteStatisticsSource.EnsureIndexesAsync"/>
 /// creates the same index where wanted (the benchmark). The statement is idempotent (IF NOT EXISTS).
 /// </para>
@@ -19,7 +19,7 @@ namespace CallService.Stats;
 public static class SqliteStatisticsMigration
 {
     /// <summary>The version this step takes in <see cref="SqliteMigrations.All"/>.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The index statement.</summary>
     public const string Sql = """
