@@ -17,6 +17,7 @@
     lines: new Map(),       // number -> line
     calls: new Map(),       // callId -> call (as the server sent it, with ring updates)
     selected: null,         // callId the form and script belong to
+    dirty: false,           // the form has changes not saved yet
     ended: null,            // the selected call after it ended (notes can still be saved)
     callbacksTimer: null,
   };
@@ -328,6 +329,12 @@
     if (state.selected === callId) {
       return;
     }
+    // Typed but not saved (e.g. notes finished after the caller hung up, when the next call comes in):
+    // save them for the call they belong to before the form moves on.
+    const previous = selectedCall();
+    if (previous && state.dirty) {
+      api("PUT", "/api/calls/" + encodeURIComponent(previous.callId) + "/notes", formNotes());
+    }
     state.selected = callId;
     if (!state.ended || state.ended.callId !== callId) {
       state.ended = null;
@@ -345,6 +352,16 @@
     }
     clearErrors();
     $("saved").textContent = "";
+    state.dirty = false;
+  }
+
+  function formNotes() {
+    const honorific = document.querySelector('input[name="honorific"]:checked');
+    return {
+      surname: $("surname").value,
+      honorific: honorific ? honorific.value : "none",
+      request: $("request").value,
+    };
   }
 
   function renderCurrent() {
@@ -426,14 +443,9 @@
     }
     clearErrors();
     $("saved").textContent = t("saving");
-    const honorific = document.querySelector('input[name="honorific"]:checked');
-    const body = {
-      surname: $("surname").value,
-      honorific: honorific ? honorific.value : "none",
-      request: $("request").value,
-    };
-    const result = await api("PUT", "/api/calls/" + encodeURIComponent(call.callId) + "/notes", body);
+    const result = await api("PUT", "/api/calls/" + encodeURIComponent(call.callId) + "/notes", formNotes());
     if (result.ok) {
+      state.dirty = false;
       $("saved").textContent = t("saved");
       $("saved").dataset.state = "saved";
       call.notes = { surname: result.data.surname, honorific: result.data.honorific, request: result.data.request };
@@ -561,13 +573,15 @@
     }
     applyLanguage(chooseLanguage(state.session.language));
     $("notes").addEventListener("submit", saveNotes);
+    $("notes").addEventListener("input", () => { state.dirty = true; });
     $("hold").addEventListener("click", () => press("hold"));
     $("resume").addEventListener("click", () => press("resume"));
     $("close-call").addEventListener("click", closeEnded);
     $("presence").addEventListener("click", togglePresence);
     $("signout").addEventListener("click", signOut);
     setInterval(animate, 200);
-    state.callbacksTimer = setInterval(loadCallbacks, 30000);
+    // The callback list and the headset's presence (registration, wrap-up) are read again every 30 s.
+    state.callbacksTimer = setInterval(() => { loadCallbacks(); refreshPresence(); }, 30000);
     connect();
   });
 })();
