@@ -207,4 +207,35 @@ public abstract class CallbackStoreTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetAsync(1, CancellationToken.None));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ChangeStatusAsync(1, CallbackStatus.Done, null, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Ending_an_attempt_records_both_ring_times_and_the_next_attempt_clears_them()
+    {
+        ICallbackStore store = await OpenInitializedAsync();
+        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        await store.BeginAttemptAsync(added.Id, CancellationToken.None);
+
+        CallbackChange ended = await store.EndAttemptAsync(added.Id, CallbackStatus.Pending, "customer did not answer", 3.125, 30.002, CancellationToken.None);
+
+        Assert.Equal(CallbackChangeOutcome.Changed, ended.Outcome);
+        CallbackRequest? read = await store.GetAsync(added.Id, CancellationToken.None);
+        Assert.Equal(ended.Callback, read);
+        Assert.Equal(CallbackStatus.Pending, read!.Status);
+        Assert.Equal(3.125, read.LastAgentRingSeconds);
+        Assert.Equal(30.002, read.LastCustomerRingSeconds);
+        Assert.Equal("customer did not answer", read.LastResult);
+
+        CallbackChange again = await store.BeginAttemptAsync(added.Id, CancellationToken.None);
+        Assert.Null(again.Callback!.LastAgentRingSeconds);
+        Assert.Equal(again.Callback, await store.GetAsync(added.Id, CancellationToken.None));
+        await store.EndAttemptAsync(added.Id, CallbackStatus.Pending, "agent ayi did not answer", 30.0, null, CancellationToken.None);
+        CallbackRequest? agentOnly = await store.GetAsync(added.Id, CancellationToken.None);
+        Assert.Equal(30.0, agentOnly!.LastAgentRingSeconds);
+        Assert.Null(agentOnly.LastCustomerRingSeconds);
+
+        await store.ChangeStatusAsync(added.Id, CallbackStatus.Done, "talked", CancellationToken.None);
+        Assert.Equal(CallbackChangeOutcome.IllegalTransition,
+            (await store.EndAttemptAsync(added.Id, CallbackStatus.Pending, "late", 1, 1, CancellationToken.None)).Outcome);
+        Assert.Equal(CallbackChange.NotFound, await store.EndAttemptAsync(added.Id + 1, CallbackStatus.Done, "x", 1, 1, CancellationToken.None));
+    }
 }

@@ -30,7 +30,8 @@ public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetim
         Assert.Equal(0, await callbacks.InitializeAsync(CancellationToken.None));
 
         using SqliteConnection connection = _db.Connect();
-        Assert.Equal(["call_records", "callbacks", "schema_version"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"));
+        Assert.Equal(["call_records", "callbacks", "callbacks_schema_version", "schema_version"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"));
+        Assert.Equal(["2"], Rows(connection, "SELECT version FROM callbacks_schema_version;"));
         Assert.Equal(
             ["ix_callbacks_call_id", "ix_callbacks_status_due_at"],
             Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'callbacks' ORDER BY name;"));
@@ -62,6 +63,33 @@ public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetim
         SqliteCallbackStore second = await _db.OpenCallbacksInitializedAsync();
 
         Assert.Equal(added, await second.GetAsync(added.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_file_with_the_version_1_table_is_upgraded_in_place_keeping_its_requests()
+    {
+        using (SqliteConnection connection = _db.Connect())
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = SqliteCallbackSchema.Create
+                + "INSERT INTO callbacks (call_id, caller_number, line, created_at, due_at, status, attempts) VALUES ('old', '1001', 'sales', 0, 0, 'pending', 2);";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
+
+        CallbackRequest old = Assert.Single(await store.ListAsync(null, CancellationToken.None));
+        Assert.Equal(("old", 2, (double?)null), (old.CallId, old.Attempts, old.LastAgentRingSeconds));
+        await store.BeginAttemptAsync(old.Id, CancellationToken.None);
+        await store.EndAttemptAsync(old.Id, CallbackStatus.Done, "talked", 1.5, 2.5, CancellationToken.None);
+        Assert.Equal(2.5, (await store.GetAsync(old.Id, CancellationToken.None))!.LastCustomerRingSeconds);
+        await store.DisposeAsync();
+
+        // Opening it again applies nothing twice.
+        SqliteCallbackStore again = await _db.OpenCallbacksInitializedAsync();
+        Assert.Equal(1.5, (await again.GetAsync(old.Id, CancellationToken.None))!.LastAgentRingSeconds);
+        using SqliteConnection check = _db.Connect();
+        Assert.Equal(["2"], Rows(check, "SELECT version FROM callbacks_schema_version;"));
     }
 
     [Fact]

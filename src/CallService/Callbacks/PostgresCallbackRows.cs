@@ -6,12 +6,13 @@ namespace CallService.Callbacks;
 internal static class PostgresCallbackRows
 {
     public const string SelectColumns =
-        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result";
+        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result, last_agent_ring_seconds, last_customer_ring_seconds";
 
     public const string InsertSql = """
         INSERT INTO callbacks (call_id, caller_number, caller_display_name, surname, request, agent_id, line,
-                               created_at, due_at, status, attempts, last_attempt_at, last_result)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                               created_at, due_at, status, attempts, last_attempt_at, last_result,
+                               last_agent_ring_seconds, last_customer_ring_seconds)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
         RETURNING id;
         """;
 
@@ -30,7 +31,12 @@ internal static class PostgresCallbackRows
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Attempts });
         command.Parameters.Add(new NpgsqlParameter { Value = r.LastAttemptAt is { } last ? Utc(last) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(Text(r.LastResult));
+        command.Parameters.Add(Seconds(r.LastAgentRingSeconds));
+        command.Parameters.Add(Seconds(r.LastCustomerRingSeconds));
     }
+
+    public static NpgsqlParameter Seconds(double? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double };
 
     public static CallbackRequest Read(NpgsqlDataReader reader)
     {
@@ -56,6 +62,8 @@ internal static class PostgresCallbackRows
             Attempts = reader.GetInt32(11),
             LastAttemptAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
             LastResult = NullableString(reader, 13),
+            LastAgentRingSeconds = reader.IsDBNull(14) ? null : reader.GetDouble(14),
+            LastCustomerRingSeconds = reader.IsDBNull(15) ? null : reader.GetDouble(15),
         };
     }
 

@@ -31,6 +31,9 @@ internal static class PostgresCallbackSchema
             attempts            integer     NOT NULL DEFAULT 0 CHECK (attempts >= 0),
             last_attempt_at     timestamptz,
             last_result         text,
+            -- The ring times of the last click-to-call attempt's legs (issue 5: measured and recorded).
+            last_agent_ring_seconds    double precision,
+            last_customer_ring_seconds double precision,
             node                text
         );
 

@@ -149,23 +149,41 @@ public sealed class PostgresCallbackStore : ICallbackStore
 
     /// <inheritdoc />
     public Task<CallbackChange> ChangeStatusAsync(long id, CallbackStatus status, string? result, CancellationToken cancellationToken) =>
+        ChangeAsync(id, status, result, ringTimes: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CallbackChange> EndAttemptAsync(long id, CallbackStatus status, string result, double? agentRingSeconds, double? customerRingSeconds,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(id, status, result, (agentRingSeconds, customerRingSeconds), cancellationToken);
+
+    private Task<CallbackChange> ChangeAsync(long id, CallbackStatus status, string? result, (double? Agent, double? Customer)? ringTimes,
+        CancellationToken cancellationToken) =>
         WriteAsync(id, async (connection, transaction, current) =>
         {
-            if (current.Status == status && status != CallbackStatus.Calling)
+            if (current.Status == status && status != CallbackStatus.Calling && ringTimes is null)
             {
                 return new CallbackChange(CallbackChangeOutcome.Unchanged, current);
             }
-            if (status == CallbackStatus.Calling || !CallbackStatuses.CanMove(current.Status, status))
+            if (status == CallbackStatus.Calling || (current.Status != status && !CallbackStatuses.CanMove(current.Status, status)))
             {
                 return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
             }
-            await using var command = new NpgsqlCommand(
-                "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result) WHERE id = $3;", connection, transaction);
+            await using var command = new NpgsqlCommand(ringTimes is null
+                ? "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result) WHERE id = $3;"
+                : "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result), last_agent_ring_seconds = $4, last_customer_ring_seconds = $5 WHERE id = $3;",
+                connection, transaction);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.ToName() });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)result ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult };
+            if (ringTimes is { } ring)
+            {
+                command.Parameters.Add(PostgresCallbackRows.Seconds(ring.Agent));
+                command.Parameters.Add(PostgresCallbackRows.Seconds(ring.Customer));
+                changed = changed with { LastAgentRingSeconds = ring.Agent, LastCustomerRingSeconds = ring.Customer };
+            }
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new CallbackChange(CallbackChangeOutcome.Changed, current with { Status = status, LastResult = result ?? current.LastResult });
+            return new CallbackChange(CallbackChangeOutcome.Changed, changed);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -178,7 +196,8 @@ public sealed class PostgresCallbackStore : ICallbackStore
             }
             DateTimeOffset now = ToMilliseconds(_time.GetUtcNow());
             await using var command = new NpgsqlCommand("""
-                UPDATE callbacks SET status = 'calling', attempts = attempts + 1, last_attempt_at = $1, last_result = NULL, node = $2
+                UPDATE callbacks SET status = 'calling', attempts = attempts + 1, last_attempt_at = $1, last_result = NULL, node = $2,
+                                     last_agent_ring_seconds = NULL, last_customer_ring_seconds = NULL
                 WHERE id = $3;
                 """, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = PostgresCallbackRows.Utc(now) });
@@ -191,6 +210,8 @@ public sealed class PostgresCallbackStore : ICallbackStore
                 Attempts = current.Attempts + 1,
                 LastAttemptAt = now,
                 LastResult = null,
+                LastAgentRingSeconds = null,
+                LastCustomerRingSeconds = null,
             });
         }, cancellationToken);
 
