@@ -36,6 +36,8 @@ public sealed class CommandDispatcherTests
     [InlineData("calls")]
     [InlineData("demo")]
     [InlineData("hash-password")]
+    [InlineData("report")]
+    [InlineData("seed-demo-data")]
     public async Task Each_command_has_its_own_help(string command)
     {
         (int code, string output, _) = await Run("", command, "--help");
@@ -54,7 +56,7 @@ public sealed class CommandDispatcherTests
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("", output);
-        Assert.StartsWith("CallService: unknown command \"serve\"; the commands are run, calls, demo, hash-password, help.", error, StringComparison.Ordinal);
+        Assert.StartsWith("CallService: unknown command \"serve\"; the commands are run, calls, demo, report, seed-demo-data, hash-password, help.", error, StringComparison.Ordinal);
         Assert.Contains("Usage: CallService [command]", error, StringComparison.Ordinal);
     }
 

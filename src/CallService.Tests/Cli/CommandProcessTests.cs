@@ -30,7 +30,7 @@ public sealed class CommandProcessTests
         int exitCode = await product.WaitForExitAsync(ExitBound);
 
         Assert.Equal(0, exitCode);
-        foreach (string command in (string[])["run", "calls --json", "demo", "hash-password --user", "help, --help"])
+        foreach (string command in (string[])["run", "calls --json", "demo", "hash-password --user", "report --from", "seed-demo-data --calls", "help, --help"])
         {
             Assert.Contains("  " + command, product.StandardOutput, StringComparison.Ordinal);
         }

@@ -31,7 +31,7 @@ public sealed class ReportCommandTests
     [InlineData("report: --to is required: " + ReportArguments.ExpectedDate, "--from", "2025-06-02")]
     [InlineData("report: --from \"June 2\" is not " + ReportArguments.ExpectedDate, "--from", "June 2", "--to", "2025-06-02")]
     [InlineData("report: --to 2025-06-01 is before --from 2025-06-02", "--from", "2025-06-02", "--to", "2025-06-01")]
-    [InlineData("report: --by \"week\" is not a grouping: give agent, desk, day, hour or line", "--from", "2025-06-02", "--to", "2025-06-02", "--by", "week")]
+    [InlineData("report: --by \"week\" is not a grouping: give agent, desk, day, hour, weekday-hour or line", "--from", "2025-06-02", "--to", "2025-06-02", "--by", "week")]
     [InlineData("report: --format \"xml\" is not a format: give table, csv, json", "--from", "2025-06-02", "--to", "2025-06-02", "--format", "xml")]
     public void Bad_arguments_are_one_line(string expected, params string[] args)
     {

@@ -1,5 +1,6 @@
 using CallService.Stats;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallService.Tests.Stats;
 
@@ -43,14 +44,39 @@ public sealed class StatisticsOptionsReaderTests
     public void Each_bad_value_is_one_line_naming_its_key()
     {
         Read(out var failures,
-            ("Stats:TimeZone", "Mars/Olympus"), ("Stats:ShortAbandonSeconds", "five"), ("Stats:LongHoldSeconds", "-1"), ("Stats:TargetRing", "2"));
+            ("Stats:TimeZone", "Mars/Olympus"), ("Stats:ShortAbandonSeconds", "five"), ("Stats:LongHoldSeconds", "-1"), ("Stats:TargetRing", "2"),
+            ("Stats:ServiceLevelTargetPercent", "101"));
 
         Assert.Equal(
         [
-            "Stats:TargetRing is not a known setting: the Stats section has TimeZone, ShortAbandonSeconds, LongHoldSeconds (see docs/configuration.md)",
+            "Stats:TargetRing is not a known setting: the Stats section has TimeZone, ShortAbandonSeconds, LongHoldSeconds, ServiceLevelTargetPercent (see docs/configuration.md)",
             "Stats:TimeZone = \"Mars/Olympus\": not a time zone known to this system; give an IANA id such as Asia/Shanghai or Asia/Hong_Kong",
             "Stats:ShortAbandonSeconds = \"five\": must be a number of seconds, 0..120",
             "Stats:LongHoldSeconds = \"-1\": must be a number of seconds, 0..3600",
+            "Stats:ServiceLevelTargetPercent = \"101\": must be a percentage, 0..100",
         ], failures);
+    }
+
+    [Fact]
+    public void The_service_start_check_reports_bad_stats_settings_one_line_each()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stats:TimeZone"] = "Mars/Olympus",
+            ["Stats:ServiceLevelTargetPercent"] = "85.5",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddStatistics(configuration);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Equal(
+            ["Stats:TimeZone = \"Mars/Olympus\": not a time zone known to this system; give an IANA id such as Asia/Shanghai or Asia/Hong_Kong"],
+            CallService.Hosting.StartupCheck.Run(provider));
+
+        var good = new ServiceCollection();
+        good.AddStatistics(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Stats:ServiceLevelTargetPercent"] = "85.5" }).Build());
+        using ServiceProvider goodProvider = good.BuildServiceProvider();
+        Assert.Empty(CallService.Hosting.StartupCheck.Run(goodProvider));
+        Assert.Equal(85.5, goodProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StatisticsSettings>>().Value.Options.ServiceLevelTargetPercent);
     }
 }

@@ -71,7 +71,7 @@ public sealed record ReportArguments(
         var by = StatisticsGrouping.None;
         if (parsed.Value("by") is { } byText && (!StatisticsGroupings.TryParse(byText, out by) || by == StatisticsGrouping.None))
         {
-            error = $"{ReportCommand.Name}: --by \"{byText}\" is not a grouping: give agent, desk, day, hour or line";
+            error = $"{ReportCommand.Name}: --by \"{byText}\" is not a grouping: give agent, desk, day, hour, weekday-hour or line";
             return false;
         }
         var format = StatisticsReportFormat.Table;

@@ -4,7 +4,7 @@ namespace CallService.Cli;
 public static class Usage
 {
     /// <summary>The commands in the order help lists them.</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["run", "calls", "demo", "hash-password", "help"];
+    public static IReadOnlyList<string> Commands { get; } = ["run", "calls", "demo", "report", "seed-demo-data", "hash-password", "help"];
 
     /// <summary>Writes the overview: commands, configuration, exit codes.</summary>
     public static void WriteOverview(TextWriter writer)
@@ -86,7 +86,7 @@ public static class Usage
                 """,
             "report" => $"""
                 Usage: CallService report --from <date> --to <date> [--line <line>] [--desk <desk>] [--agent <agent>]
-                                          [--by agent|desk|day|hour|line] [--format table|csv|json] [--Section:Key=value ...]
+                                          [--by agent|desk|day|hour|weekday-hour|line] [--format table|csv|json] [--Section:Key=value ...]
 
                 Prints the ring-time statistics of the calls that started from the first moment of --from to the
                 end of --to (both days included, midnights in Stats:TimeZone, default Asia/Shanghai), read from
@@ -97,7 +97,7 @@ public static class Usage
                   --from, --to <date>   {ReportArguments.ExpectedDate}
                   --line, --desk        only this line number or desk ("(none)": records without a desk)
                   --agent <agent>       only the calls this agent talked to ("auto": only the service answered)
-                  --by                  also one row per agent, desk, day, hour of day or line
+                  --by                  also one row per agent, desk, day, hour of day, weekday and hour ("1-09": Monday 09:00) or line
                   --format              table (default), csv (one row per group) or json
                 Settings: Stats:TimeZone, Stats:ShortAbandonSeconds (5), Stats:LongHoldSeconds (30).
                 """,

@@ -18,7 +18,7 @@ namespace CallService.Engine;
 /// The SIP side of the product as a hosted service: transport, stack and RTP pacer; each INVITE to a
 /// sales line becomes a <see cref="CallController"/>; other users get 404.
 /// </summary>
-public sealed class SipEngine : IHostedService, IAsyncDisposable
+public sealed partial class SipEngine : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, CallController> _calls = new();
     private readonly ILoggerFactory _loggers;

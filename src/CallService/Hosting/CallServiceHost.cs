@@ -63,6 +63,7 @@ public static class CallServiceHost
         builder.Services.AddTelephony(builder.Configuration);
         builder.Services.AddCallServiceMetrics();
         builder.Services.AddWebAuth(builder.Configuration);
+        Stats.StatisticsRegistration.AddStatistics(builder.Services, builder.Configuration);
         return builder;
     }
 
@@ -84,6 +85,8 @@ public static class CallServiceHost
         Engine.EngineEndpoints.Map(app);
         Callbacks.CallbackEndpoints.Map(app);
         Agents.AgentEndpoints.Map(app);
+        Web.Desk.DeskEndpoints.Map(app);
+        Web.Dashboard.DashboardEndpoints.Map(app);
         app.MapMetrics().RequireAuthorization(WebPolicies.MetricsScrape);
         app.MapWebAuth();
         return app;

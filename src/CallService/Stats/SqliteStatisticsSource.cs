@@ -1,4 +1,3 @@
-using CallService.Records;
 using Microsoft.Data.Sqlite;
 
 namespace CallService.Stats;
@@ -10,7 +9,7 @@ namespace CallService.Stats;
 /// service's writer), so a report is safe while the service runs; only
 /// <see cref="EnsureIndexesAsync"/> opens for writing.
 /// </summary>
-public sealed class SqliteStatisticsSource : IStatisticsSource
+public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisticsSource
 {
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
@@ -66,14 +65,7 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         query.Validate();
         StatisticsGrouping[] keyed = [.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()];
         var folder = new StatisticsFolder(keyed);
-        await using (SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false))
-        {
-            // A database the service has not run on yet has no table: no calls.
-            if (await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                await FoldAsync(connection, query, keyed, folder, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await FoldAsync(query, keyed, folder, cancellationToken).ConfigureAwait(false);
         StatisticsTotals overall = folder.Overall;
         return [.. groupings.Select(g => StatisticsReportBuilder.Build(
             query with { By = g },
@@ -124,112 +116,48 @@ public sealed class SqliteStatisticsSource : IStatisticsSource
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    /// <summary>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</summary>
-    private async Task FoldAsync(
-        SqliteConnection connection, StatisticsQuery query, StatisticsGrouping[] groupings, StatisticsFolder folder, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    /// <remarks>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</remarks>
+    public async Task FoldAsync(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink sink, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        ArgumentNullException.ThrowIfNull(sink);
+        query.Validate();
+        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
+        // A database the service has not run on yet has no table: no calls.
+        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options);
         SqliteStatisticsSql.Bind(command, query, _options);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        int n = groupings.Length;
-        var keys = new string[n];
-        var spelled = new Dictionary<long, string>();
+        await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>From Records' started_at index (records, highest id) and its index of open calls.</remarks>
+    public async Task<IReadOnlyDictionary<DateOnly, DayFingerprint>> FingerprintsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var query = new StatisticsQuery { From = from, To = to };
+        query.Validate();
+        var prints = new Dictionary<DateOnly, DayFingerprint>();
+        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
+        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            return prints;
+        }
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = SqliteStatisticsSql.Fingerprints(query, _options.TimeZone);
+        SqliteStatisticsSql.Bind(command, query, _options);
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            ReadKeys(reader, 0, groupings, keys, spelled);
-            folder.AddPartial(keys, ReadClass(reader, n).ToTotals());
+            DateOnly day = ReportTimeZone.DayFromEpochDays(reader.GetInt64(0));
+            prints[day] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
         }
-        await NextResultAsync(reader, "agent answers", cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            ReadKeys(reader, 2, groupings, keys, spelled);
-            long count = reader.GetInt64(n + 2);
-            if (!reader.IsDBNull(0))
-            {
-                folder.AddValues(StatisticsMeasure.TimeToAnswerMs, reader.GetInt64(0), keys, count);
-            }
-            if (!reader.IsDBNull(1))
-            {
-                folder.AddValues(StatisticsMeasure.RingsTenths, reader.GetInt64(1), keys, count);
-            }
-        }
-        await NextResultAsync(reader, "queue waits", cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            ReadKeys(reader, 1, groupings, keys, spelled);
-            folder.AddValues(StatisticsMeasure.QueueWaitMs, reader.GetInt64(0), keys, reader.GetInt64(n + 1));
-        }
+        return prints;
     }
-
-    private static async Task NextResultAsync(SqliteDataReader reader, string what, CancellationToken cancellationToken)
-    {
-        if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"The statistics statement returned no {what}.");
-        }
-    }
-
-    /// <summary>The group keys as <see cref="StatisticsKeys"/> spells them (days and hours come back as numbers, spelled once each).</summary>
-    private static void ReadKeys(SqliteDataReader reader, int first, StatisticsGrouping[] groupings, string[] keys, Dictionary<long, string> spelled)
-    {
-        for (int g = 0; g < groupings.Length; g++)
-        {
-            int ordinal = first + g;
-            StatisticsGrouping grouping = groupings[g];
-            if (grouping is StatisticsGrouping.Day or StatisticsGrouping.Hour)
-            {
-                long number = reader.GetInt64(ordinal);
-                // Days since 1970 and hours of day share the cache: hours are stored negative (-1 .. -24).
-                long cacheKey = grouping == StatisticsGrouping.Day ? number : -1 - number;
-                if (!spelled.TryGetValue(cacheKey, out string? key))
-                {
-                    key = grouping == StatisticsGrouping.Day
-                        ? StatisticsKeys.Day(ReportTimeZone.DayFromEpochDays(number))
-                        : StatisticsKeys.Hour((int)number);
-                    spelled.Add(cacheKey, key);
-                }
-                keys[g] = key;
-            }
-            else
-            {
-                keys[g] = reader.GetString(ordinal);
-            }
-        }
-    }
-
-    /// <summary>A row of result set 1 from its outcome column on.</summary>
-    private static CallClassTotals ReadClass(SqliteDataReader r, int first)
-    {
-        int i = first;
-        CallOutcome? outcome = null;
-        if (!r.IsDBNull(i))
-        {
-            string text = r.GetString(i);
-            outcome = CallRecordNames.TryParseOutcome(text, out CallOutcome parsed)
-                ? parsed
-                : throw new InvalidDataException($"Unknown call outcome '{text}' in the call record database.");
-        }
-        i++;
-        return new CallClassTotals
-        {
-            Outcome = outcome,
-            Answerer = (Answerer)r.GetInt32(i++),
-            Calls = Long(r, i++),
-            WithAgentAnswer = Long(r, i++),
-            WithinTarget = Long(r, i++),
-            Short = Long(r, i++),
-            Holds = Long(r, i++),
-            CallsHeld = Long(r, i++),
-            LongHolds = Long(r, i++),
-            HoldMs = Long(r, i++),
-            LongestHoldMs = Long(r, i++),
-            CallbacksOffered = Long(r, i++),
-            CallbacksAccepted = Long(r, i++),
-            CallbacksDeclined = Long(r, i++),
-        };
-    }
-
-    /// <summary>SUM over no non-null values is NULL in SQL: none is 0.</summary>
-    private static long Long(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? 0 : r.GetInt64(ordinal);
 }

@@ -79,6 +79,25 @@ public static class SqliteStatisticsSql
         return sql.ToString();
     }
 
+    /// <summary>
+    /// Per local day of [$from, $to): (days since 1970 local, records, highest id, open records). The
+    /// counts come from Records' started_at index alone (it holds the id), the open records from its
+    /// partial index of open calls, so the table itself is not read.
+    /// </summary>
+    public static string Fingerprints(StatisticsQuery query, TimeZoneInfo zone)
+    {
+        string day = KeyExpression(StatisticsGrouping.Day, query, zone);
+        return $"""
+            SELECT a.d, a.n, a.last, o.n FROM
+                (SELECT {day} AS d, COUNT(*) AS n, MAX(id) AS last FROM call_records INDEXED BY ix_call_records_started_at
+                    WHERE started_at >= $from AND started_at < $to GROUP BY d) AS a
+            LEFT JOIN
+                (SELECT {day} AS d, COUNT(*) AS n FROM call_records INDEXED BY ix_call_records_open
+                    WHERE ended_at IS NULL AND started_at >= $from AND started_at < $to GROUP BY d) AS o
+            ON o.d = a.d;
+            """;
+    }
+
     /// <summary>Binds the parameters the statements use.</summary>
     public static void Bind(SqliteCommand command, StatisticsQuery query, StatisticsOptions options)
     {
@@ -125,6 +144,9 @@ public static class SqliteStatisticsSql
             // local time is positive and integer division is the floor.
             StatisticsGrouping.Day => $"(started_at + {OffsetExpression(query, zone)}) / 86400000",
             StatisticsGrouping.Hour => $"((started_at + {OffsetExpression(query, zone)}) / 3600000) % 24",
+            // 1970-01-01 was a Thursday (ISO weekday 4): (days + 3) % 7 is ISO weekday - 1.
+            StatisticsGrouping.WeekdayHour =>
+                $"(((started_at + {OffsetExpression(query, zone)}) / 86400000 + 3) % 7) * 24 + ((started_at + {OffsetExpression(query, zone)}) / 3600000) % 24",
             _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "No key for this grouping."),
         };
     }

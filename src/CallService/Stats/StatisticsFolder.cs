@@ -14,7 +14,7 @@ namespace CallService.Stats;
 /// A store that computes each grouping's totals directly can skip this class and use
 /// <see cref="StatisticsReportBuilder"/> alone.
 /// </summary>
-public sealed class StatisticsFolder
+public sealed class StatisticsFolder : IStatisticsSink
 {
     private static readonly int MeasureCount = Enum.GetValues<StatisticsMeasure>().Length;
 

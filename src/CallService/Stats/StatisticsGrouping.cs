@@ -20,13 +20,19 @@ public enum StatisticsGrouping
 
     /// <summary>By <see cref="Records.CallRecord.Line"/>.</summary>
     Line,
+
+    /// <summary>
+    /// By ISO weekday and hour of day the call started in, in the report's time zone ("1-09" is Monday
+    /// 09:00-10:00, "7-23" Sunday 23:00-24:00), all weeks together: the dashboard's heat map.
+    /// </summary>
+    WeekdayHour,
 }
 
 /// <summary>The spellings of <see cref="StatisticsGrouping"/> on the command line and in JSON.</summary>
 public static class StatisticsGroupings
 {
     /// <summary>The names accepted by <see cref="TryParse"/>, in help order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["none", "agent", "desk", "day", "hour", "line"];
+    public static IReadOnlyList<string> Names { get; } = ["none", "agent", "desk", "day", "hour", "line", "weekday-hour"];
 
     /// <summary>The group key of a call nobody answered (By agent) or without a desk (By desk). Not a SIP token, so no agent or desk can be called that.</summary>
     public const string NoneKey = "(none)";
@@ -41,6 +47,7 @@ public static class StatisticsGroupings
             case "day": grouping = StatisticsGrouping.Day; return true;
             case "hour": grouping = StatisticsGrouping.Hour; return true;
             case "line": grouping = StatisticsGrouping.Line; return true;
+            case "weekday-hour": grouping = StatisticsGrouping.WeekdayHour; return true;
             default: grouping = default; return false;
         }
     }
@@ -53,6 +60,7 @@ public static class StatisticsGroupings
         StatisticsGrouping.Day => "day",
         StatisticsGrouping.Hour => "hour",
         StatisticsGrouping.Line => "line",
+        StatisticsGrouping.WeekdayHour => "weekday-hour",
         _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Unknown statistics grouping."),
     };
 }

@@ -38,6 +38,12 @@ public sealed record StatisticsOptions
     /// <summary>A call whose longest hold lasted more than this many seconds counts as held too long (handbook: 30 s, then the callback offer).</summary>
     public double LongHoldSeconds { get; init; } = 30;
 
+    /// <summary>
+    /// The share of calls the desk aims to answer within target, in percent (Stats:ServiceLevelTargetPercent,
+    /// default 80): the dashboard's trend line compares each day with it. It changes no figure.
+    /// </summary>
+    public double ServiceLevelTargetPercent { get; init; } = 80;
+
     /// <summary>The service-level target for lines not in <see cref="TargetRingsByLine"/>.</summary>
     public int TargetRings { get; init; } = HandbookTargetRings;
 
@@ -66,6 +72,10 @@ public sealed record StatisticsOptions
         if (!(LongHoldSeconds >= 0 && LongHoldSeconds <= MaxLongHoldSeconds))
         {
             throw new ArgumentOutOfRangeException(nameof(LongHoldSeconds), LongHoldSeconds, $"LongHoldSeconds must be 0..{MaxLongHoldSeconds}.");
+        }
+        if (!(ServiceLevelTargetPercent >= 0 && ServiceLevelTargetPercent <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ServiceLevelTargetPercent), ServiceLevelTargetPercent, "ServiceLevelTargetPercent must be 0..100.");
         }
         CheckTarget(nameof(TargetRings), TargetRings);
         foreach (var (line, target) in TargetRingsByLine)

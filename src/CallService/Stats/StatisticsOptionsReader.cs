@@ -7,7 +7,7 @@ namespace CallService.Stats;
 
 /// <summary>
 /// Reads <see cref="StatisticsOptions"/> from configuration: the "Stats" section (TimeZone,
-/// ShortAbandonSeconds, LongHoldSeconds; other keys are refused, as in every section) and each
+/// ShortAbandonSeconds, LongHoldSeconds, ServiceLevelTargetPercent; other keys are refused, as in every section) and each
 /// configured line's TargetRings. A bad value is one failure line naming its key; the defaults are
 /// used in its place.
 /// </summary>
@@ -39,6 +39,8 @@ public static class StatisticsOptionsReader
             defaults.ShortAbandonSeconds, StatisticsOptions.MaxShortAbandonSeconds, problems);
         double longHold = Seconds(reader, section, nameof(StatisticsOptions.LongHoldSeconds),
             defaults.LongHoldSeconds, StatisticsOptions.MaxLongHoldSeconds, problems);
+        double serviceLevelTarget = Seconds(reader, section, nameof(StatisticsOptions.ServiceLevelTargetPercent),
+            defaults.ServiceLevelTargetPercent, 100, problems, "a percentage");
         reader.RejectUnknownKeys();
 
         var targets = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -64,11 +66,12 @@ public static class StatisticsOptionsReader
             TimeZone = zone,
             ShortAbandonSeconds = shortAbandon,
             LongHoldSeconds = longHold,
+            ServiceLevelTargetPercent = serviceLevelTarget,
             TargetRingsByLine = targets,
         };
     }
 
-    private static double Seconds(SectionReader reader, IConfigurationSection section, string key, double fallback, double max, List<string> problems)
+    private static double Seconds(SectionReader reader, IConfigurationSection section, string key, double fallback, double max, List<string> problems, string what = "a number of seconds")
     {
         string? text = reader.OptionalString(key);
         if (text is null)
@@ -79,7 +82,7 @@ public static class StatisticsOptionsReader
         {
             return seconds;
         }
-        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{section.Path}:{key} = \"{text}\": must be a number of seconds, 0..{max}"));
+        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{section.Path}:{key} = \"{text}\": must be {what}, 0..{max}"));
         return fallback;
     }
 }

@@ -31,6 +31,9 @@ public static class StatisticsReportBuilder
             case StatisticsGrouping.Hour:
                 keys.UnionWith(Enumerable.Range(0, 24).Select(StatisticsKeys.Hour));
                 break;
+            case StatisticsGrouping.WeekdayHour:
+                keys.UnionWith(Enumerable.Range(0, 7 * 24).Select(StatisticsKeys.WeekdayHour));
+                break;
         }
         return new StatisticsReport
         {

@@ -6,8 +6,8 @@ namespace CallService.Stats;
 public static class StatisticsSources
 {
     /// <summary>
-    /// SQLite: <see cref="SqliteStatisticsSource"/> on the configured database. PostgreSQL: not yet
-    /// (its store implements <see cref="IStatisticsSource"/> when it arrives); refused with a clear message.
+    /// SQLite: <see cref="SqliteStatisticsSource"/> on the configured database; PostgreSQL:
+    /// <see cref="PostgresStatisticsSource"/> on the configured connection string.
     /// </summary>
     public static IStatisticsSource Create(StorageOptions storage, StatisticsOptions options)
     {
@@ -17,8 +17,22 @@ public static class StatisticsSources
         {
             StorageProvider.Sqlite => new SqliteStatisticsSource(
                 StorageOptions.ResolveSqliteConnectionString(storage.ConnectionString, HostPaths.BaseDirectory), options),
-            _ => throw new NotSupportedException(
-                "Storage:Provider = postgres: statistics over PostgreSQL are not available in this version; use sqlite."),
+            StorageProvider.Postgres => new PostgresStatisticsSource(storage.ConnectionString, options),
+            _ => throw new NotSupportedException($"Storage:Provider = {storage.Provider}: no statistics for this store."),
+        };
+    }
+
+    /// <summary>The same stores as <see cref="Create"/>, as the parts <see cref="DayCachedStatisticsSource"/> caches.</summary>
+    public static IPartialStatisticsSource CreatePartial(StorageOptions storage, StatisticsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
+        return storage.ProviderKind switch
+        {
+            StorageProvider.Sqlite => new SqliteStatisticsSource(
+                StorageOptions.ResolveSqliteConnectionString(storage.ConnectionString, HostPaths.BaseDirectory), options),
+            StorageProvider.Postgres => new PostgresStatisticsSource(storage.ConnectionString, options),
+            _ => throw new NotSupportedException($"Storage:Provider = {storage.Provider}: no statistics for this store."),
         };
     }
 }
