@@ -4,9 +4,7 @@ using CallService.Callbacks;
 using CallService.Hosting;
 using CallService.Lines;
 using CallService.Records;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +13,8 @@ namespace CallService.Engine;
 /// <summary>Registers the call-record store and the SIP engine (a hosted service) from the checked options.</summary>
 public static class EngineServiceCollectionExtensions
 {
-    public static IServiceCollection AddSipEngine(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSipEngine(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ICallRecordStore>(sp => CreateStore(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
@@ -52,9 +49,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetService<CallbackRecorder>(),
             sp.GetService<AgentTelephony>()));
         services.AddHostedService(sp => sp.GetRequiredService<SipEngine>());
-        // Click-to-call callbacks ("Callbacks" section), where a callback store is registered.
-        services.AddOptions<CallbackDialerOptions>().Configure(o => CallbackDialerOptions.Bind(configuration, o)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallbackDialerOptions>, CallbackDialerOptionsValidator>());
+        // Click-to-call callbacks (options: AddCallbackDialing), where a callback store is registered.
         if (services.Any(d => d.ServiceType == typeof(ICallbackStore)))
         {
             services.AddSingleton<ICallbackDialer>(sp => new EngineCallbackDialer(
