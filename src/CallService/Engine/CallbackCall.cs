@@ -167,8 +167,8 @@ internal sealed class CallbackCall
             await ByeAsync(hungUpFirst == agentGone ? customerDialog : agentDialog).ConfigureAwait(false);
             var toAgent = bridge.GetStatistics(BridgeDirection.CallerToAgent);
             var toCustomer = bridge.GetStatistics(BridgeDirection.AgentToCaller);
-            CallbackCallLog.BridgeEnded(_logger, _callback.Id, toAgent.FramesPlayed - toAgent.FramesRepeated - toAgent.SilenceFrames,
-                toCustomer.FramesPlayed - toCustomer.FramesRepeated - toCustomer.SilenceFrames);
+            // FramesPlayed counts the talker's own frames only (repeats and silence are counted apart).
+            CallbackCallLog.BridgeEnded(_logger, _callback.Id, toAgent.FramesPlayed, toCustomer.FramesPlayed);
             await EndAsync(CallbackStatus.Done,
                 $"talked {talked:F1} s ({(hungUpFirst == agentGone ? "agent" : "customer")} hung up); agent {_agent.AgentId} rang {agentRing:F1} s, customer rang {customerRing:F1} s").ConfigureAwait(false);
         }
