@@ -72,6 +72,7 @@ internal sealed partial class CallController
     public void Start()
     {
         _records.Submit(ToRecord(_call.Record));
+        PublishLive(_call.State, _call.Record);
         _incoming.Cancelled += _ => _call.Handle(new CallerCancelled());
         try
         {
@@ -209,6 +210,7 @@ internal sealed partial class CallController
                     // queue keeps ringing the agents; this one waits on hold until it is first.
                     CancelAgents(except: null, only: null, reason: null);
                 }
+                PublishLive(changed.State, changed.Record);
                 if (changed.State == CallState.Ended)
                 {
                     _engine.Counters.OnEnded(changed.Record.Outcome);

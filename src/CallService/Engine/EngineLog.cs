@@ -79,4 +79,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Closed {Count} call records left open by a previous run as interrupted")]
     public static partial void ClosedInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3070, Level = LogLevel.Error, Message = "Call {CallId} from {Caller}: a live-call watcher failed")]
+    public static partial void WatcherFailed(ILogger logger, string callId, string caller, Exception ex);
 }

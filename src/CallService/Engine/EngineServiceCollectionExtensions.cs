@@ -5,6 +5,7 @@ using CallService.Hosting;
 using CallService.Lines;
 using CallService.Records;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +50,17 @@ public static class EngineServiceCollectionExtensions
             sp.GetService<CallbackRecorder>(),
             sp.GetService<AgentTelephony>()));
         services.AddHostedService(sp => sp.GetRequiredService<SipEngine>());
+        // Click-to-call callbacks ("Callbacks" section), where a callback store is registered.
+        services.AddOptions<CallbackDialerOptions>().BindConfiguration(CallbackDialerOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallbackDialerOptions>, CallbackDialerOptionsValidator>());
+        if (services.Any(d => d.ServiceType == typeof(ICallbackStore)))
+        {
+            services.AddSingleton<ICallbackDialer>(sp => new EngineCallbackDialer(
+                sp.GetRequiredService<SipEngine>(),
+                sp.GetRequiredService<ICallbackStore>(),
+                sp.GetRequiredService<IOptions<CallbackDialerOptions>>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger(CallbackEndpoints.LogCategory)));
+        }
         return services;
     }
 

@@ -18,7 +18,7 @@ namespace CallService.Engine;
 /// The SIP side of the product as a hosted service: transport, stack and RTP pacer; each INVITE to a
 /// sales line becomes a <see cref="CallController"/>; other users get 404.
 /// </summary>
-public sealed class SipEngine : IHostedService, IAsyncDisposable
+public sealed partial class SipEngine : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, CallController> _calls = new();
     private readonly ILoggerFactory _loggers;
@@ -56,6 +56,10 @@ public sealed class SipEngine : IHostedService, IAsyncDisposable
 
     /// <summary>The call in progress with this Call-ID, for the desk's buttons.</summary>
     internal bool TryGetCall(string callId, out CallController? call) => _calls.TryGetValue(callId, out call);
+
+    /// <summary>A line served here, with its prompts (loaded at start).</summary>
+    internal bool TryGetLineMedia(string line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LineMedia? media) =>
+        _media.TryGetValue(line, out media);
 
     /// <summary>Who can be rung for a line (the registrar and presence), or nobody.</summary>
     public IAgentRoster Agents { get; }

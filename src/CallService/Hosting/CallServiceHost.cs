@@ -85,6 +85,7 @@ public static class CallServiceHost
         Engine.EngineEndpoints.Map(app);
         Callbacks.CallbackEndpoints.Map(app);
         Agents.AgentEndpoints.Map(app);
+        Web.Desk.DeskEndpoints.Map(app);
         Web.Dashboard.DashboardEndpoints.Map(app);
         app.MapMetrics().RequireAuthorization(WebPolicies.MetricsScrape);
         app.MapWebAuth();

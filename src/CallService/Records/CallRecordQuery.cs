@@ -3,7 +3,7 @@ namespace CallService.Records;
 /// <summary>
 /// A listing of call records by <see cref="CallRecord.StartedAt"/>: <see cref="Since"/> inclusive,
 /// <see cref="Until"/> exclusive (so consecutive days or hours never overlap), optionally one line,
-/// ordered by start (ties by id), at most <see cref="Limit"/> rows.
+/// optionally one caller, ordered by start (ties by id), at most <see cref="Limit"/> rows.
 /// </summary>
 public sealed record CallRecordQuery
 {
@@ -12,6 +12,12 @@ public sealed record CallRecordQuery
     public DateTimeOffset? Until { get; init; }
 
     public string? Line { get; init; }
+
+    /// <summary>
+    /// Only this caller's calls (exact <see cref="CallRecord.CallerNumber"/>): the desk recognises a
+    /// returning caller with it, off the SIP path.
+    /// </summary>
+    public string? CallerNumber { get; init; }
 
     /// <summary>Null: no limit. Otherwise at least 1.</summary>
     public int? Limit { get; init; }

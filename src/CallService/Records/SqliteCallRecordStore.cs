@@ -162,7 +162,7 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         {
             throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "CallRecordQuery.Limit must be at least 1 (or null for no limit).");
         }
-        var conditions = new List<string>(3);
+        var conditions = new List<string>(4);
         if (query.Since is not null)
         {
             conditions.Add("started_at >= $since");
@@ -174,6 +174,10 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         if (query.Line is not null)
         {
             conditions.Add("line = $line");
+        }
+        if (query.CallerNumber is not null)
+        {
+            conditions.Add("caller_number = $caller");
         }
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
         var direction = query.NewestFirst ? "DESC" : "ASC";
@@ -192,6 +196,10 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             if (query.Line is { } line)
             {
                 command.Parameters.AddWithValue("$line", line);
+            }
+            if (query.CallerNumber is { } caller)
+            {
+                command.Parameters.AddWithValue("$caller", caller);
             }
         }, cancellationToken);
     }

@@ -212,8 +212,8 @@ public sealed class PostgresCallRecordStore : ICallRecordStore
         {
             throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "CallRecordQuery.Limit must be at least 1 (or null for no limit).");
         }
-        var conditions = new List<string>(3);
-        var parameters = new List<NpgsqlParameter>(3);
+        var conditions = new List<string>(4);
+        var parameters = new List<NpgsqlParameter>(4);
         if (query.Since is { } since)
         {
             parameters.Add(PostgresCallRecordRows.Parameter(NpgsqlDbType.TimestampTz, PostgresCallRecordRows.Utc(since)));
@@ -228,6 +228,11 @@ public sealed class PostgresCallRecordStore : ICallRecordStore
         {
             parameters.Add(PostgresCallRecordRows.Parameter(NpgsqlDbType.Text, line));
             conditions.Add("line = $" + parameters.Count.ToString(CultureInfo.InvariantCulture));
+        }
+        if (query.CallerNumber is { } caller)
+        {
+            parameters.Add(PostgresCallRecordRows.Parameter(NpgsqlDbType.Text, caller));
+            conditions.Add("caller_number = $" + parameters.Count.ToString(CultureInfo.InvariantCulture));
         }
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
         var direction = query.NewestFirst ? "DESC" : "ASC";
