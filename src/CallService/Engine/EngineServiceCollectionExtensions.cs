@@ -4,6 +4,7 @@ using CallService.Callbacks;
 using CallService.Hosting;
 using CallService.Lines;
 using CallService.Records;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,9 @@ namespace CallService.Engine;
 /// <summary>Registers the call-record store and the SIP engine (a hosted service) from the checked options.</summary>
 public static class EngineServiceCollectionExtensions
 {
-    public static IServiceCollection AddSipEngine(this IServiceCollection services)
+    public static IServiceCollection AddSipEngine(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ICallRecordStore>(sp => CreateStore(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
@@ -51,7 +53,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetService<AgentTelephony>()));
         services.AddHostedService(sp => sp.GetRequiredService<SipEngine>());
         // Click-to-call callbacks ("Callbacks" section), where a callback store is registered.
-        services.AddOptions<CallbackDialerOptions>().BindConfiguration(CallbackDialerOptions.Section).ValidateOnStart();
+        services.AddOptions<CallbackDialerOptions>().Configure(o => CallbackDialerOptions.Bind(configuration, o)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallbackDialerOptions>, CallbackDialerOptionsValidator>());
         if (services.Any(d => d.ServiceType == typeof(ICallbackStore)))
         {

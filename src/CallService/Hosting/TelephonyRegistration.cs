@@ -32,7 +32,7 @@ public static class TelephonyRegistration
         {
             services.AddCallbacks();
         }
-        services.AddSipEngine();
+        services.AddSipEngine(configuration);
         return services;
     }
 }
