@@ -40,13 +40,12 @@ public sealed class CallbackRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_postgres_storage_is_refused_with_a_clear_message()
+    public async Task A_postgres_storage_gets_the_postgres_store_of_this_node()
     {
-        var storage = new StorageOptions { Provider = "postgres", ConnectionString = "Host=db;Database=callservice" };
+        var storage = new StorageOptions { Provider = "postgres", ConnectionString = "Host=db;Database=callservice", NodeId = "pbx-02:5060" };
 
-        NotSupportedException error = Assert.Throws<NotSupportedException>(
-            () => CallbackServiceCollectionExtensions.CreateStore(storage, TimeProvider.System, NullLogger.Instance));
+        await using ICallbackStore store = CallbackServiceCollectionExtensions.CreateStore(storage, TimeProvider.System, NullLogger.Instance);
 
-        Assert.Contains("Storage:Provider = postgres", error.Message, StringComparison.Ordinal);
+        Assert.Equal("pbx-02:5060", Assert.IsType<PostgresCallbackStore>(store).NodeId);
     }
 }

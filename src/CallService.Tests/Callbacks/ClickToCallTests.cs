@@ -118,6 +118,8 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         Assert.Matches(@"talked \d+\.\d s \(customer hung up\); agent alice rang \d+\.\d s, customer rang \d+\.\d s", result);
         double customerRing = double.Parse(System.Text.RegularExpressions.Regex.Match(result, @"customer rang (\d+\.\d) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(customerRing, 0.9, 1.6); // sipp answers one second after its 180
+        Assert.InRange(done.GetProperty("lastCustomerRingSeconds").GetDouble(), 0.9, 1.6);
+        Assert.InRange(done.GetProperty("lastAgentRingSeconds").GetDouble(), 0.0, 5.0); // baresip answers by itself
         Assert.Contains("whisper callback-whisper-王先生", product.Output);
 
         // Both ways through the bridge: the customer heard the agent's 700 Hz, the agent's leg got the customer's frames.
@@ -159,6 +161,7 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         Assert.Matches(@"customer did not answer \(487 .*, rang \d+\.\d s\); agent alice rang \d+\.\d s", result);
         double customerRing = double.Parse(System.Text.RegularExpressions.Regex.Match(result, @"rang (\d+\.\d) s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(customerRing, 5.0, 5.5); // Callbacks:RingSeconds
+        Assert.InRange(pending.GetProperty("lastCustomerRingSeconds").GetDouble(), 5.0, 5.5);
         await alice.WaitForOutputAsync("BYE sip:", TimeSpan.FromSeconds(5));
     }
 }

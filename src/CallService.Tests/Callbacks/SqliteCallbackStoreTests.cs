@@ -3,17 +3,23 @@ using CallService.Callbacks;
 using CallService.Records;
 using CallService.Tests.Records;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CallService.Tests.Callbacks;
 
-/// <summary>The SQLite callback store: its table beside the call records, round trips, status changes and attempts.</summary>
-public sealed class SqliteCallbackStoreTests : IAsyncLifetime
+/// <summary>The SQLite callback store: the store contract (<see cref="CallbackStoreTests"/>) and its table beside the call records.</summary>
+public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetime
 {
     private readonly CallbackDatabase _db = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    protected override FakeTimeProvider Time => _db.Time;
+
+    protected override ICallbackStore Open(ILogger? logger = null) => _db.OpenCallbacks(logger);
 
     [Fact]
     public async Task Initialising_creates_the_table_and_indexes_beside_the_call_records_without_touching_their_schema()
@@ -25,7 +31,8 @@ public sealed class SqliteCallbackStoreTests : IAsyncLifetime
         Assert.Equal(0, await callbacks.InitializeAsync(CancellationToken.None));
 
         using SqliteConnection connection = _db.Connect();
-        Assert.Equal(["call_records", "callbacks", "schema_version"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"));
+        Assert.Equal(["call_records", "callbacks", "callbacks_schema_version", "schema_version"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"));
+        Assert.Equal(["2"], Rows(connection, "SELECT version FROM callbacks_schema_version;"));
         Assert.Equal(
             ["ix_callbacks_call_id", "ix_callbacks_status_due_at"],
             Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'callbacks' ORDER BY name;"));
@@ -60,186 +67,30 @@ public sealed class SqliteCallbackStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_round_trips_with_every_field_in_utc_to_the_millisecond()
+    public async Task A_file_with_the_version_1_table_is_upgraded_in_place_keeping_its_requests()
     {
-        SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        var beijing = TimeSpan.FromHours(8);
-        CallbackRequest full = CallbackDatabase.Sample("c-full") with
+        using (SqliteConnection connection = _db.Connect())
         {
-            Id = 99, // ignored: the store assigns ids
-            CreatedAt = new DateTimeOffset(2025, 3, 8, 10, 0, 0, 123, beijing).AddTicks(4567),
-            DueAt = new DateTimeOffset(2025, 3, 8, 10, 15, 0, 123, beijing),
-            Status = CallbackStatus.Failed,
-            Attempts = 2,
-            LastAttemptAt = new DateTimeOffset(2025, 3, 8, 10, 5, 0, 9, beijing),
-            LastResult = "无人接听",
-        };
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = SqliteCallbackSchema.Create
+                + "INSERT INTO callbacks (call_id, caller_number, line, created_at, due_at, status, attempts) VALUES ('old', '1001', 'sales', 0, 0, 'pending', 2);";
+            command.ExecuteNonQuery();
+        }
 
-        CallbackRequest added = await store.AddAsync(full, CancellationToken.None);
-        CallbackRequest? read = await store.GetAsync(added.Id, CancellationToken.None);
-
-        Assert.NotEqual(99, added.Id);
-        Assert.Equal(added, read);
-        Assert.Equal(TimeSpan.Zero, read!.CreatedAt.Offset);
-        Assert.Equal(new DateTimeOffset(2025, 3, 8, 2, 0, 0, 123, TimeSpan.Zero), read.CreatedAt);
-        Assert.Equal(full.DueAt, read.DueAt);
-        Assert.Equal(full.LastAttemptAt, read.LastAttemptAt);
-        Assert.Equal("王", read.Surname);
-        Assert.Equal("想了解三房户型的价格", read.Request);
-        Assert.Equal("王先生", read.CallerDisplayName);
-        Assert.Equal(CallbackStatus.Failed, read.Status);
-        Assert.Equal(2, read.Attempts);
-        Assert.Equal("无人接听", read.LastResult);
-    }
-
-    [Fact]
-    public async Task A_request_without_the_optional_fields_round_trips_with_nulls()
-    {
         SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest bare = new()
-        {
-            CallId = "c-bare",
-            CallerNumber = "1001",
-            Line = "sales",
-            CreatedAt = CallbackDatabase.Now,
-            DueAt = CallbackDatabase.Now,
-        };
 
-        CallbackRequest added = await store.AddAsync(bare, CancellationToken.None);
-
-        Assert.Equal(bare with { Id = added.Id }, await store.GetAsync(added.Id, CancellationToken.None));
-        Assert.Null(await store.GetAsync(added.Id + 1, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Listing_filters_by_status_and_orders_by_due_time()
-    {
-        SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest late = await store.AddAsync(CallbackDatabase.Sample("late", createdAfterMinutes: 30), CancellationToken.None);
-        CallbackRequest early = await store.AddAsync(CallbackDatabase.Sample("early", createdAfterMinutes: 0), CancellationToken.None);
-        CallbackRequest done = await store.AddAsync(CallbackDatabase.Sample("done", createdAfterMinutes: 10, CallbackStatus.Done), CancellationToken.None);
-
-        Assert.Equal([early, late], await store.ListAsync(CallbackStatus.Pending, CancellationToken.None));
-        Assert.Equal([done], await store.ListAsync(CallbackStatus.Done, CancellationToken.None));
-        Assert.Empty(await store.ListAsync(CallbackStatus.Calling, CancellationToken.None));
-        Assert.Equal([early, done, late], await store.ListAsync(null, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Changing_the_status_says_how_it_ended()
-    {
-        SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
-
-        CallbackChange failed = await store.ChangeStatusAsync(added.Id, CallbackStatus.Failed, "号码错误", CancellationToken.None);
-        Assert.Equal(CallbackChangeOutcome.Changed, failed.Outcome);
-        Assert.Equal(added with { Status = CallbackStatus.Failed, LastResult = "号码错误" }, failed.Callback);
-        Assert.Equal(failed.Callback, await store.GetAsync(added.Id, CancellationToken.None));
-
-        CallbackChange again = await store.ChangeStatusAsync(added.Id, CallbackStatus.Failed, "other", CancellationToken.None);
-        Assert.Equal(CallbackChangeOutcome.Unchanged, again.Outcome);
-        Assert.Equal("号码错误", (await store.GetAsync(added.Id, CancellationToken.None))!.LastResult);
-
-        CallbackChange pending = await store.ChangeStatusAsync(added.Id, CallbackStatus.Pending, null, CancellationToken.None);
-        Assert.Equal(CallbackChangeOutcome.Changed, pending.Outcome);
-        Assert.Equal("号码错误", pending.Callback!.LastResult); // no result given: the last one stays
-
-        Assert.Equal(CallbackChangeOutcome.Changed, (await store.ChangeStatusAsync(added.Id, CallbackStatus.Done, "talked", CancellationToken.None)).Outcome);
-        CallbackChange reopened = await store.ChangeStatusAsync(added.Id, CallbackStatus.Pending, null, CancellationToken.None);
-        Assert.Equal(CallbackChangeOutcome.IllegalTransition, reopened.Outcome);
-        Assert.Equal(CallbackStatus.Done, reopened.Callback!.Status);
-        Assert.Equal(CallbackStatus.Done, (await store.GetAsync(added.Id, CancellationToken.None))!.Status);
-
-        Assert.Equal(CallbackChange.NotFound, await store.ChangeStatusAsync(added.Id + 100, CallbackStatus.Done, null, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Calling_is_entered_only_by_an_attempt()
-    {
-        SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
-
-        CallbackChange change = await store.ChangeStatusAsync(added.Id, CallbackStatus.Calling, null, CancellationToken.None);
-
-        Assert.Equal(CallbackChangeOutcome.IllegalTransition, change.Outcome);
-        Assert.Equal(CallbackStatus.Pending, (await store.GetAsync(added.Id, CancellationToken.None))!.Status);
-    }
-
-    [Fact]
-    public async Task An_attempt_counts_stamps_and_clears_the_last_result_and_a_second_one_waits_for_its_end()
-    {
-        SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1") with { LastResult = "old" }, CancellationToken.None);
-        _db.Time.Advance(TimeSpan.FromMinutes(3.0001));
-
-        CallbackChange first = await store.BeginAttemptAsync(added.Id, CancellationToken.None);
-
-        DateTimeOffset stamp = DateTimeOffset.FromUnixTimeMilliseconds(_db.Time.GetUtcNow().ToUnixTimeMilliseconds());
-        Assert.Equal(CallbackChangeOutcome.Changed, first.Outcome);
-        Assert.Equal(added with { Status = CallbackStatus.Calling, Attempts = 1, LastAttemptAt = stamp, LastResult = null }, first.Callback);
-        Assert.Equal(first.Callback, await store.GetAsync(added.Id, CancellationToken.None));
-
-        CallbackChange second = await store.BeginAttemptAsync(added.Id, CancellationToken.None);
-        Assert.Equal(CallbackChangeOutcome.IllegalTransition, second.Outcome);
-        Assert.Equal(1, (await store.GetAsync(added.Id, CancellationToken.None))!.Attempts);
-
-        await store.ChangeStatusAsync(added.Id, CallbackStatus.Failed, "busy", CancellationToken.None);
-        CallbackChange retry = await store.BeginAttemptAsync(added.Id, CancellationToken.None);
-        Assert.Equal(2, retry.Callback!.Attempts);
-
-        await store.ChangeStatusAsync(added.Id, CallbackStatus.Done, "talked", CancellationToken.None);
-        Assert.Equal(CallbackChangeOutcome.IllegalTransition, (await store.BeginAttemptAsync(added.Id, CancellationToken.None)).Outcome);
-        Assert.Equal(CallbackChange.NotFound, await store.BeginAttemptAsync(added.Id + 1, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Many_desks_clicking_call_at_once_start_exactly_one_attempt()
-    {
-        SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
-
-        CallbackChange[] results = await Task.WhenAll(Enumerable.Range(0, 16)
-            .Select(_ => Task.Run(() => store.BeginAttemptAsync(added.Id, CancellationToken.None))));
-
-        Assert.Single(results, r => r.Outcome == CallbackChangeOutcome.Changed);
-        Assert.Equal(15, results.Count(r => r.Outcome == CallbackChangeOutcome.IllegalTransition));
-        Assert.Equal(1, (await store.GetAsync(added.Id, CancellationToken.None))!.Attempts);
-    }
-
-    [Fact]
-    public async Task Attempts_left_calling_by_a_previous_run_are_ended_as_failed_at_start()
-    {
-        SqliteCallbackStore first = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest calling = await first.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
-        CallbackRequest pending = await first.AddAsync(CallbackDatabase.Sample("c-2"), CancellationToken.None);
-        await first.BeginAttemptAsync(calling.Id, CancellationToken.None);
-        await first.DisposeAsync(); // the process died during the attempt
-
-        var logger = new RecordingLogger();
-        SqliteCallbackStore second = _db.OpenCallbacks(logger);
-        Assert.Equal(1, await second.InitializeAsync(CancellationToken.None));
-
-        CallbackRequest? ended = await second.GetAsync(calling.Id, CancellationToken.None);
-        Assert.Equal(CallbackStatus.Failed, ended!.Status);
-        Assert.Equal(SqliteCallbackStore.InterruptedResult, ended.LastResult);
-        Assert.Equal(1, ended.Attempts);
-        Assert.Equal(pending, await second.GetAsync(pending.Id, CancellationToken.None));
-        Assert.Contains(logger.Entries, e => e.EventId == 5101 && Equals(e.Properties["Interrupted"], 1));
-    }
-
-    [Fact]
-    public async Task The_store_must_be_initialised_once_and_is_closed_after_dispose()
-    {
-        SqliteCallbackStore store = _db.OpenCallbacks();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(1, CancellationToken.None));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AddAsync(CallbackDatabase.Sample("c"), CancellationToken.None));
-
-        await store.InitializeAsync(CancellationToken.None);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
-
+        CallbackRequest old = Assert.Single(await store.ListAsync(null, CancellationToken.None));
+        Assert.Equal(("old", 2, (double?)null), (old.CallId, old.Attempts, old.LastAgentRingSeconds));
+        await store.BeginAttemptAsync(old.Id, CancellationToken.None);
+        await store.EndAttemptAsync(old.Id, CallbackStatus.Done, "talked", 1.5, 2.5, CancellationToken.None);
+        Assert.Equal(2.5, (await store.GetAsync(old.Id, CancellationToken.None))!.LastCustomerRingSeconds);
         await store.DisposeAsync();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetAsync(1, CancellationToken.None));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ChangeStatusAsync(1, CallbackStatus.Done, null, CancellationToken.None));
+
+        // Opening it again applies nothing twice.
+        SqliteCallbackStore again = await _db.OpenCallbacksInitializedAsync();
+        Assert.Equal(1.5, (await again.GetAsync(old.Id, CancellationToken.None))!.LastAgentRingSeconds);
+        using SqliteConnection check = _db.Connect();
+        Assert.Equal(["2"], Rows(check, "SELECT version FROM callbacks_schema_version;"));
     }
 
     [Fact]

@@ -46,4 +46,21 @@ public sealed class LineOptionsAtStartTests
         Assert.True(provider.GetRequiredService<SalesLineDirectory>().TryFind("sales", out SalesLine? line));
         Assert.Equal(LineDesk.FrontDesk, line.Desk);
     }
+
+    [Fact]
+    public void The_callbacks_section_reports_an_unreadable_ring_time_and_an_unknown_key_as_lines()
+    {
+        Dictionary<string, string?> settings = HostOptionsHarness.DefaultLine();
+        settings["Callbacks:RingSeconds"] = "half a minute";
+        settings["Callbacks:Proxy"] = "sip:pbx";
+        var services = new ServiceCollection();
+        services.AddTelephony(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        IReadOnlyList<string> failures = StartupCheck.Run(provider);
+
+        Assert.Equal(2, failures.Count);
+        Assert.Contains(failures, f => f.Contains("Callbacks:RingSeconds", StringComparison.Ordinal) && f.Contains("half a minute", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Callbacks:Proxy", StringComparison.Ordinal));
+    }
 }

@@ -23,7 +23,9 @@ public sealed class HoldCallerRtp : IDisposable
     public HoldCallerRtp()
     {
         Port = FreePort.ForRtp();
-        _socket = RtpSocket.Open(new IPEndPoint(IPAddress.Loopback, Port), TimeProvider.System);
+        // Kernel receive stamps: arrival times do not include how long this test process, on a loaded
+        // machine, took to read the packet.
+        _socket = RtpSocket.Open(new IPEndPoint(IPAddress.Loopback, Port), TimeProvider.System, new RtpSocketOptions { KernelTimestamps = true });
         _socket.Start(OnPacket);
     }
 
@@ -33,7 +35,9 @@ public sealed class HoldCallerRtp : IDisposable
 
     private void OnPacket(in RtpPacket packet, IPEndPoint remote, long arrivalTimestamp)
     {
-        _packets.Enqueue(new RtpRecorder.Packet(DateTime.UtcNow, packet.Header, packet.Payload.ToArray()));
+        // The arrival stamp is on the monotonic clock: its age now, taken from the wall clock now.
+        var arrived = DateTime.UtcNow - TimeProvider.System.GetElapsedTime(arrivalTimestamp);
+        _packets.Enqueue(new RtpRecorder.Packet(arrived, packet.Header, packet.Payload.ToArray()));
         Volatile.Write(ref _service, remote);
     }
 

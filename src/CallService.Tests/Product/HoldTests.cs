@@ -91,7 +91,8 @@ public sealed class HoldTests(ITestOutputHelper output)
         var offer = HoldPeers.LoadPrompt("callback-offer.wav");
         var (offerStart, offerCorrelation) = HoldPeers.FindPromptStart(caller, offer, holdStart + Lookup - TimeSpan.FromSeconds(1), holdStart + Lookup + TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(2));
         double offerErrorMs = (offerStart - holdStart - Lookup).TotalMilliseconds;
-        output.WriteLine($"callback offer: correlation {offerCorrelation:F3}, starts {offerErrorMs:+0.0;-0.0} ms from 30 s of hold");
+        output.WriteLine($"callback offer: correlation {offerCorrelation:F3}, starts {offerErrorMs:+0.0;-0.0} ms from 30 s of hold on the caller's RTP "
+            + $"({(offerStart - holdTookEffect - Lookup).TotalMilliseconds:+0.0;-0.0} ms from 30 s after the service took the hold)");
         Assert.True(offerCorrelation > 0.8, $"offer correlation {offerCorrelation:F3}");
         Assert.InRange(offerErrorMs, -200, 200);
 

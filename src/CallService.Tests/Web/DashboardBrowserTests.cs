@@ -41,6 +41,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal(expected.Select(n => n.ToString(CultureInfo.InvariantCulture)), bars);
 
         await SaveScreenshotAsync(page, "dashboard-fixture.png");
+
+        // A browser that prefers English gets the English texts, the same figures.
+        IPage english = await OpenDashboardAsync(browser, product, "?from=2025-06-02&to=2025-06-03", "en-US");
+        Assert.Equal("Call statistics", await english.Locator("h1").TextContentAsync());
+        Assert.Equal("Service level", await english.Locator("#period-service-level .label").TextContentAsync());
+        Assert.Equal("38.5%", await english.Locator("#period-service-level .value").TextContentAsync());
     }
 
     [Fact]
@@ -135,9 +141,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         return StatisticsReportJson.Parse(text[text.IndexOf('{')..(text.LastIndexOf('}') + 1)]);
     }
 
-    private static async Task<IPage> OpenDashboardAsync(Browser browser, ProductProcess product, string query)
+    private static async Task<IPage> OpenDashboardAsync(Browser browser, ProductProcess product, string query, string locale = "zh-CN")
     {
-        IBrowserContext context = await browser.NewContextAsync(product.WebAddress.ToString());
+        IBrowserContext context = await browser.NewContextAsync(product.WebAddress.ToString(), locale);
         IPage page = await context.NewPageAsync();
         await page.GotoAsync("/dashboard/" + query);
         // Not signed in: the sign-in page, then back to the dashboard.
@@ -145,7 +151,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await page.FillAsync("#password", WebUsers.ManagerPassword);
         await page.ClickAsync("#signin-submit");
         await page.WaitForSelectorAsync("body[data-loaded=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
-        Assert.Equal("zh-CN", await page.EvaluateAsync<string>("document.documentElement.lang"));
+        Assert.Equal(locale == "zh-CN" ? "zh-CN" : "en", await page.EvaluateAsync<string>("document.documentElement.lang"));
         return page;
     }
 

@@ -20,4 +20,17 @@ public sealed class CallbackDialerOptions
 
     /// <summary>How long the agent's softphone, then the customer, may ring before the attempt counts as no answer.</summary>
     public int RingSeconds { get; set; } = 30;
+
+    /// <summary>Unreadable values and unknown keys of the section, reported by the validator.</summary>
+    internal List<string> BindingFailures { get; } = [];
+
+    /// <summary>Reads the section by hand (<see cref="Hosting.SectionReader"/>), so a bad value is a line of the start-up check, not an exception.</summary>
+    internal static void Bind(Microsoft.Extensions.Configuration.IConfiguration configuration, CallbackDialerOptions options)
+    {
+        var reader = new Hosting.SectionReader(configuration.GetSection(Section));
+        options.OutboundProxy = reader.OptionalString(nameof(OutboundProxy)) ?? options.OutboundProxy;
+        options.RingSeconds = reader.Int(nameof(RingSeconds), options.RingSeconds, $"seconds, {MinRingSeconds}..{MaxRingSeconds}");
+        reader.RejectUnknownKeys();
+        options.BindingFailures.AddRange(reader.Failures);
+    }
 }

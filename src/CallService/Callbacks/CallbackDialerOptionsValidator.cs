@@ -9,7 +9,7 @@ public sealed class CallbackDialerOptionsValidator : IValidateOptions<CallbackDi
     public ValidateOptionsResult Validate(string? name, CallbackDialerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        var failures = new List<string>(options.BindingFailures);
         if (options.RingSeconds is < CallbackDialerOptions.MinRingSeconds or > CallbackDialerOptions.MaxRingSeconds)
         {
             failures.Add($"Callbacks:RingSeconds = {options.RingSeconds} is out of range: use {CallbackDialerOptions.MinRingSeconds}..{CallbackDialerOptions.MaxRingSeconds}.");

@@ -44,4 +44,10 @@ public sealed record CallbackRequest
 
     /// <summary>What the last attempt or status change said ("no answer", "talked, visit on Saturday"...).</summary>
     public string? LastResult { get; init; }
+
+    /// <summary>How long the agent's softphone rang in the last click-to-call attempt (null: not rung, or no attempt yet).</summary>
+    public double? LastAgentRingSeconds { get; init; }
+
+    /// <summary>How long the customer's phone rang in the last click-to-call attempt (null: not rung, or no attempt yet).</summary>
+    public double? LastCustomerRingSeconds { get; init; }
 }

@@ -1,6 +1,8 @@
 using CallService.Hosting;
 using CallService.Records;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,11 +12,10 @@ namespace CallService.Callbacks;
 public static class CallbackServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ICallbackStore"/> (SQLite, in the Storage file beside the call records),
+    /// Registers <see cref="ICallbackStore"/> (beside the call records: the SQLite file or the PostgreSQL database),
     /// a hosted service that initialises it at start (register it before anything that records callbacks
     /// at start), and <see cref="CallbackRecorder"/> (using <see cref="ICallRecordStore"/> for the notes
-    /// when registered). <see cref="ICallbackDialer"/> is the engine's to register. With
-    /// Storage:Provider = postgres the store cannot be created yet (NotSupportedException at start).
+    /// when registered). <see cref="ICallbackDialer"/> is the engine's to register.
     /// </summary>
     public static IServiceCollection AddCallbacks(this IServiceCollection services)
     {
@@ -31,7 +32,17 @@ public static class CallbackServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The store for the Storage options: SQLite on the same database as the call records.</summary>
+    /// <summary>Binds and checks at start the "Callbacks" section (<see cref="CallbackDialerOptions"/>) the engine's click-to-call dialer reads.</summary>
+    public static IServiceCollection AddCallbackDialing(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CallbackDialerOptions>().Configure(o => CallbackDialerOptions.Bind(configuration, o)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallbackDialerOptions>, CallbackDialerOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>The store for the Storage options: beside the call records, in the same SQLite file or PostgreSQL database.</summary>
     public static ICallbackStore CreateStore(StorageOptions storage, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -39,8 +50,8 @@ public static class CallbackServiceCollectionExtensions
         {
             StorageProvider.Sqlite => new SqliteCallbackStore(
                 StorageOptions.ResolveSqliteConnectionString(storage.ConnectionString, HostPaths.BaseDirectory), time, logger),
-            _ => throw new NotSupportedException(
-                "Storage:Provider = postgres: callbacks are stored in SQLite only in this version; use sqlite."),
+            StorageProvider.Postgres => new PostgresCallbackStore(storage.ConnectionString, storage.NodeId, time, logger),
+            _ => throw new NotSupportedException($"Storage:Provider = {storage.Provider} has no callback store."),
         };
     }
 }

@@ -34,7 +34,15 @@ public interface ICallbackStore : IAsyncDisposable
 
     /// <summary>
     /// Starts a click-to-call attempt: from pending or failed to calling, Attempts + 1, LastAttemptAt now,
-    /// LastResult cleared. IllegalTransition from any other status (an attempt already under way included).
+    /// LastResult and the last ring times cleared. IllegalTransition from any other status (an attempt already under way included).
     /// </summary>
     Task<CallbackChange> BeginAttemptAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends a click-to-call attempt: like <see cref="ChangeStatusAsync"/> to <paramref name="status"/> with
+    /// <paramref name="result"/>, and in the same transaction records the ring times of its legs
+    /// (<see cref="CallbackRequest.LastAgentRingSeconds"/>, <see cref="CallbackRequest.LastCustomerRingSeconds"/>).
+    /// </summary>
+    Task<CallbackChange> EndAttemptAsync(long id, CallbackStatus status, string result, double? agentRingSeconds, double? customerRingSeconds,
+        CancellationToken cancellationToken);
 }

@@ -6,13 +6,15 @@ namespace CallService.Callbacks;
 internal static class SqliteCallbackRows
 {
     public const string SelectColumns =
-        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result";
+        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result, last_agent_ring_seconds, last_customer_ring_seconds";
 
     public const string InsertSql = """
         INSERT INTO callbacks (call_id, caller_number, caller_display_name, surname, request, agent_id, line,
-                               created_at, due_at, status, attempts, last_attempt_at, last_result)
+                               created_at, due_at, status, attempts, last_attempt_at, last_result,
+                               last_agent_ring_seconds, last_customer_ring_seconds)
         VALUES ($call_id, $caller_number, $caller_display_name, $surname, $request, $agent_id, $line,
-                $created_at, $due_at, $status, $attempts, $last_attempt_at, $last_result)
+                $created_at, $due_at, $status, $attempts, $last_attempt_at, $last_result,
+                $last_agent_ring_seconds, $last_customer_ring_seconds)
         RETURNING id;
         """;
 
@@ -31,6 +33,8 @@ internal static class SqliteCallbackRows
         command.Parameters.AddWithValue("$attempts", r.Attempts);
         command.Parameters.AddWithValue("$last_attempt_at", (object?)r.LastAttemptAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         command.Parameters.AddWithValue("$last_result", (object?)r.LastResult ?? DBNull.Value);
+        command.Parameters.AddWithValue("$last_agent_ring_seconds", (object?)r.LastAgentRingSeconds ?? DBNull.Value);
+        command.Parameters.AddWithValue("$last_customer_ring_seconds", (object?)r.LastCustomerRingSeconds ?? DBNull.Value);
     }
 
     public static CallbackRequest Read(SqliteDataReader reader)
@@ -57,6 +61,8 @@ internal static class SqliteCallbackRows
             Attempts = reader.GetInt32(11),
             LastAttemptAt = reader.IsDBNull(12) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
             LastResult = NullableString(reader, 13),
+            LastAgentRingSeconds = reader.IsDBNull(14) ? null : reader.GetDouble(14),
+            LastCustomerRingSeconds = reader.IsDBNull(15) ? null : reader.GetDouble(15),
         };
     }
 

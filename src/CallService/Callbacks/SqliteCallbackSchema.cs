@@ -7,8 +7,8 @@ namespace CallService.Callbacks;
 /// opens the file first. Storage follows the call records (see Records/SqliteMigrations.cs): times are
 /// INTEGER unix milliseconds UTC, the status is TEXT in its JSON spelling.
 /// <para>
-/// This script is version 1 of the table. Never edit it once shipped: a change adds a versioned step
-/// list (its own callbacks_schema_version table, applied like the record migrations).
+/// <see cref="Create"/> is version 1 of the table and is never edited; later versions are the steps in
+/// <see cref="Steps"/>, applied in order and counted in the table's own callbacks_schema_version.
 /// </para>
 /// </summary>
 internal static class SqliteCallbackSchema
@@ -37,4 +37,17 @@ internal static class SqliteCallbackSchema
         -- From a call record to its callback.
         CREATE INDEX IF NOT EXISTS ix_callbacks_call_id ON callbacks (call_id);
         """;
+
+    /// <summary>The version table (one row), created beside a table of any version.</summary>
+    public const string CreateVersionTable = "CREATE TABLE IF NOT EXISTS callbacks_schema_version (version INTEGER NOT NULL);";
+
+    /// <summary>Versions after 1, each with the script that brings the table from the one before to it.</summary>
+    public static IReadOnlyList<(int Version, string Script)> Steps { get; } =
+    [
+        (2, """
+            -- The ring times of the last click-to-call attempt's legs (issue 5: the ring time is measured and recorded).
+            ALTER TABLE callbacks ADD COLUMN last_agent_ring_seconds REAL;
+            ALTER TABLE callbacks ADD COLUMN last_customer_ring_seconds REAL;
+            """),
+    ];
 }

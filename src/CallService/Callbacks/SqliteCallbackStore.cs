@@ -83,6 +83,7 @@ public sealed class SqliteCallbackStore : ICallbackStore
             command.Transaction = transaction;
             command.CommandText = SqliteCallbackSchema.Create;
             command.ExecuteNonQuery();
+            Upgrade(command);
             command.CommandText = "UPDATE callbacks SET status = 'failed', last_result = $result WHERE status = 'calling';";
             command.Parameters.AddWithValue("$result", InterruptedResult);
             interrupted = command.ExecuteNonQuery();
@@ -99,6 +100,29 @@ public sealed class SqliteCallbackStore : ICallbackStore
         }
         CallbacksLog.StoreReady(_logger, _dataSource, interrupted);
         return interrupted;
+    }
+
+    /// <summary>Applies the schema steps the file has not had yet (a table without a version row is version 1).</summary>
+    private static void Upgrade(SqliteCommand command)
+    {
+        command.CommandText = SqliteCallbackSchema.CreateVersionTable + " SELECT MAX(version) FROM callbacks_schema_version;";
+        int version = command.ExecuteScalar() is long stored ? (int)stored : 1;
+        int start = version;
+        foreach ((int step, string script) in SqliteCallbackSchema.Steps)
+        {
+            if (step > version)
+            {
+                command.CommandText = script;
+                command.ExecuteNonQuery();
+                version = step;
+            }
+        }
+        if (version != start || start == 1)
+        {
+            command.CommandText = string.Create(CultureInfo.InvariantCulture,
+                $"DELETE FROM callbacks_schema_version; INSERT INTO callbacks_schema_version (version) VALUES ({version});");
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <inheritdoc />
@@ -159,6 +183,15 @@ public sealed class SqliteCallbackStore : ICallbackStore
 
     /// <inheritdoc />
     public Task<CallbackChange> ChangeStatusAsync(long id, CallbackStatus status, string? result, CancellationToken cancellationToken) =>
+        ChangeAsync(id, status, result, ringTimes: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CallbackChange> EndAttemptAsync(long id, CallbackStatus status, string result, double? agentRingSeconds, double? customerRingSeconds,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(id, status, result, (agentRingSeconds, customerRingSeconds), cancellationToken);
+
+    private Task<CallbackChange> ChangeAsync(long id, CallbackStatus status, string? result, (double? Agent, double? Customer)? ringTimes,
+        CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) =>
         {
             CallbackRequest? current = Select(connection, transaction, id);
@@ -166,22 +199,35 @@ public sealed class SqliteCallbackStore : ICallbackStore
             {
                 return CallbackChange.NotFound;
             }
-            if (current.Status == status && status != CallbackStatus.Calling)
+            if (current.Status == status && status != CallbackStatus.Calling && ringTimes is null)
             {
                 return new CallbackChange(CallbackChangeOutcome.Unchanged, current);
             }
-            if (status == CallbackStatus.Calling || !CallbackStatuses.CanMove(current.Status, status))
+            if (status == CallbackStatus.Calling || (current.Status != status && !CallbackStatuses.CanMove(current.Status, status)))
             {
                 return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
             }
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE callbacks SET status = $status, last_result = COALESCE($result, last_result) WHERE id = $id;";
+            command.CommandText = ringTimes is null
+                ? "UPDATE callbacks SET status = $status, last_result = COALESCE($result, last_result) WHERE id = $id;"
+                : """
+                  UPDATE callbacks SET status = $status, last_result = COALESCE($result, last_result),
+                         last_agent_ring_seconds = $agent_ring, last_customer_ring_seconds = $customer_ring
+                  WHERE id = $id;
+                  """;
             command.Parameters.AddWithValue("$status", status.ToName());
             command.Parameters.AddWithValue("$result", (object?)result ?? DBNull.Value);
             command.Parameters.AddWithValue("$id", id);
+            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult };
+            if (ringTimes is { } ring)
+            {
+                command.Parameters.AddWithValue("$agent_ring", (object?)ring.Agent ?? DBNull.Value);
+                command.Parameters.AddWithValue("$customer_ring", (object?)ring.Customer ?? DBNull.Value);
+                changed = changed with { LastAgentRingSeconds = ring.Agent, LastCustomerRingSeconds = ring.Customer };
+            }
             command.ExecuteNonQuery();
-            return new CallbackChange(CallbackChangeOutcome.Changed, current with { Status = status, LastResult = result ?? current.LastResult });
+            return new CallbackChange(CallbackChangeOutcome.Changed, changed);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -201,7 +247,8 @@ public sealed class SqliteCallbackStore : ICallbackStore
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                UPDATE callbacks SET status = 'calling', attempts = attempts + 1, last_attempt_at = $now, last_result = NULL
+                UPDATE callbacks SET status = 'calling', attempts = attempts + 1, last_attempt_at = $now, last_result = NULL,
+                                     last_agent_ring_seconds = NULL, last_customer_ring_seconds = NULL
                 WHERE id = $id;
                 """;
             command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
@@ -213,6 +260,8 @@ public sealed class SqliteCallbackStore : ICallbackStore
                 Attempts = current.Attempts + 1,
                 LastAttemptAt = now,
                 LastResult = null,
+                LastAgentRingSeconds = null,
+                LastCustomerRingSeconds = null,
             });
         }, cancellationToken);
 

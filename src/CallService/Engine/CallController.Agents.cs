@@ -304,7 +304,8 @@ internal sealed partial class CallController
         {
             var toAgent = bridge.GetStatistics(BridgeDirection.CallerToAgent);
             var toCaller = bridge.GetStatistics(BridgeDirection.AgentToCaller);
-            EngineLog.BridgeEnded(_logger, CallId, Caller, toAgent.FramesPlayed - toAgent.FramesRepeated - toAgent.SilenceFrames, toCaller.FramesPlayed - toCaller.FramesRepeated - toCaller.SilenceFrames);
+            // FramesPlayed counts the talker's own frames only (repeats and silence are counted apart).
+            EngineLog.BridgeEnded(_logger, CallId, Caller, toAgent.FramesPlayed, toCaller.FramesPlayed);
             bridge.Dispose();
         }
         foreach (var leg in legs)

@@ -14,6 +14,8 @@ namespace CallService.Engine;
 /// </summary>
 internal sealed partial class CallController
 {
+    private HoldThenOfferSource? _scheduledOffer;
+
     /// <summary>The desk's Hold button (HTTP API).</summary>
     public void Hold() => _call.Handle(new CallerPutOnHold());
 
@@ -24,6 +26,52 @@ internal sealed partial class CallController
     {
         EngineLog.DigitReceived(_logger, CallId, Caller, digit);
         _call.Handle(new DigitReceived(digit));
+    }
+
+    /// <summary>
+    /// Hold audio; when the state machine has the callback offer due (a caller who can be called back), the
+    /// offer is scheduled on the media itself, frame-counted to the due instant (see <see cref="HoldThenOfferSource"/>).
+    /// </summary>
+    private void PlayHoldAudioUntilOffer()
+    {
+        var codec = _leg?.Codec ?? AudioCodecKind.Pcmu;
+        var hold = _media.HoldAudio.CreateSource(codec, loop: true);
+        if (_call.CallbackOfferDueAt is not { } due)
+        {
+            ForgetScheduledOffer();
+            PlayToCaller(hold);
+            return;
+        }
+        int frames = Math.Max(1, (int)Math.Round((due - _engine.Time.GetUtcNow()) / AudioCodec.FrameDuration));
+        var scheduled = new HoldThenOfferSource(hold, frames, _media.CallbackOffer.CreateSource(codec));
+        lock (_gate)
+        {
+            _scheduledOffer = scheduled;
+        }
+        PlayToCaller(scheduled);
+    }
+
+    /// <summary>The state machine's offer: already on its way when scheduled with the hold audio, else played now.</summary>
+    private void PlayCallbackOfferNow()
+    {
+        HoldThenOfferSource? scheduled;
+        lock (_gate)
+        {
+            scheduled = _scheduledOffer;
+            _scheduledOffer = null;
+        }
+        if (scheduled is null)
+        {
+            PlayToCaller(_media.CallbackOffer.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu));
+        }
+    }
+
+    private void ForgetScheduledOffer()
+    {
+        lock (_gate)
+        {
+            _scheduledOffer = null;
+        }
     }
 
     /// <summary>What the caller hears instead of the agent: hold audio, the offer, the confirmation.</summary>

@@ -228,15 +228,17 @@ internal sealed partial class CallController
                 HangUpAgent(hangUp.AgentId);
                 break;
             case PlayHoldAudio:
-                PlayToCaller(_media.HoldAudio.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu, loop: true));
+                PlayHoldAudioUntilOffer();
                 break;
             case Calls.ResumeBridge:
+                ForgetScheduledOffer();
                 ReconnectAgentAudio();
                 break;
             case PlayCallbackOffer:
-                PlayToCaller(_media.CallbackOffer.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu));
+                PlayCallbackOfferNow();
                 break;
             case PlayCallbackConfirmation:
+                ForgetScheduledOffer();
                 PlayToCaller(_media.CallbackConfirmation.CreateSource(_leg?.Codec ?? AudioCodecKind.Pcmu));
                 break;
             case RecordCallbackRequest request:
@@ -317,7 +319,7 @@ internal sealed partial class CallController
         {
             bridged = _bridge is { IsConnected: true };
         }
-        if (finished is PromptSource offer && ReferenceEquals(offer.Prompt, _media.CallbackOffer))
+        if (finished is HoldThenOfferSource || finished is PromptSource offer && ReferenceEquals(offer.Prompt, _media.CallbackOffer))
         {
             _call.Handle(new OfferPromptFinished());
             return;

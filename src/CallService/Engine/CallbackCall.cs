@@ -13,7 +13,7 @@ namespace CallService.Engine;
 /// and bridge the two through our media. Each leg rings at most the configured time. The attempt ends
 /// in the store as done (they talked: when either side hangs up), or pending (the agent or the customer
 /// did not answer, was busy, or hung up first: the desk tries again later). Both ring times are measured
-/// on the monotonic clock and written into the request's last result.
+/// on the monotonic clock and recorded on the request (LastAgentRingSeconds, LastCustomerRingSeconds) and in its last result.
 /// </summary>
 internal sealed class CallbackCall
 {
@@ -29,6 +29,8 @@ internal sealed class CallbackCall
     private readonly TimeSpan _ringLimit;
     private readonly ILogger _logger;
     private readonly string _tag;
+    private double? _agentRing;
+    private double? _customerRing;
 
     public CallbackCall(SipEngine engine, ICallbackStore store, LineMedia line, AgentTarget agent, CallbackRequest callback,
         Prompt? whisper, SipUri customer, TimeSpan ringLimit, ILogger logger)
@@ -71,6 +73,7 @@ internal sealed class CallbackCall
             agentMarked = true;
             var agentResult = await RingAsync(agentCall).ConfigureAwait(false);
             double agentRing = Time.GetElapsedTime(agentRingStart).TotalSeconds;
+            _agentRing = Math.Round(agentRing, 3);
             if (!agentResult.IsAnswered)
             {
                 await EndAsync(CallbackStatus.Pending, $"agent {_agent.AgentId} did not answer ({Describe(agentResult)}, rang {agentRing:F1} s)").ConfigureAwait(false);
@@ -124,6 +127,7 @@ internal sealed class CallbackCall
             {
                 customerCall.Cancel();
                 var late = await ringing.ConfigureAwait(false);
+                _customerRing = Math.Round(Time.GetElapsedTime(customerRingStart).TotalSeconds, 3);
                 if (late.Dialog is { } lateDialog)
                 {
                     await lateDialog.ByeAsync().ConfigureAwait(false);
@@ -133,6 +137,7 @@ internal sealed class CallbackCall
             }
             var customerResult = await ringing.ConfigureAwait(false);
             double customerRing = Time.GetElapsedTime(customerRingStart).TotalSeconds;
+            _customerRing = Math.Round(customerRing, 3);
             if (!customerResult.IsAnswered)
             {
                 await ByeAsync(agentDialog).ConfigureAwait(false);
@@ -162,8 +167,8 @@ internal sealed class CallbackCall
             await ByeAsync(hungUpFirst == agentGone ? customerDialog : agentDialog).ConfigureAwait(false);
             var toAgent = bridge.GetStatistics(BridgeDirection.CallerToAgent);
             var toCustomer = bridge.GetStatistics(BridgeDirection.AgentToCaller);
-            CallbackCallLog.BridgeEnded(_logger, _callback.Id, toAgent.FramesPlayed - toAgent.FramesRepeated - toAgent.SilenceFrames,
-                toCustomer.FramesPlayed - toCustomer.FramesRepeated - toCustomer.SilenceFrames);
+            // FramesPlayed counts the talker's own frames only (repeats and silence are counted apart).
+            CallbackCallLog.BridgeEnded(_logger, _callback.Id, toAgent.FramesPlayed, toCustomer.FramesPlayed);
             await EndAsync(CallbackStatus.Done,
                 $"talked {talked:F1} s ({(hungUpFirst == agentGone ? "agent" : "customer")} hung up); agent {_agent.AgentId} rang {agentRing:F1} s, customer rang {customerRing:F1} s").ConfigureAwait(false);
         }
@@ -241,6 +246,6 @@ internal sealed class CallbackCall
     private async Task EndAsync(CallbackStatus status, string result)
     {
         CallbackCallLog.Ended(_logger, _callback.Id, status.ToName(), result);
-        await _store.ChangeStatusAsync(_callback.Id, status, result, CancellationToken.None).ConfigureAwait(false);
+        await _store.EndAttemptAsync(_callback.Id, status, result, _agentRing, _customerRing, CancellationToken.None).ConfigureAwait(false);
     }
 }

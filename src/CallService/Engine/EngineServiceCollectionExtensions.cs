@@ -5,7 +5,6 @@ using CallService.Hosting;
 using CallService.Lines;
 using CallService.Records;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -50,9 +49,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetService<CallbackRecorder>(),
             sp.GetService<AgentTelephony>()));
         services.AddHostedService(sp => sp.GetRequiredService<SipEngine>());
-        // Click-to-call callbacks ("Callbacks" section), where a callback store is registered.
-        services.AddOptions<CallbackDialerOptions>().BindConfiguration(CallbackDialerOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallbackDialerOptions>, CallbackDialerOptionsValidator>());
+        // Click-to-call callbacks (options: AddCallbackDialing), where a callback store is registered.
         if (services.Any(d => d.ServiceType == typeof(ICallbackStore)))
         {
             services.AddSingleton<ICallbackDialer>(sp => new EngineCallbackDialer(

@@ -63,7 +63,7 @@ public static class CallServiceHost
         builder.Services.AddTelephony(builder.Configuration);
         builder.Services.AddCallServiceMetrics();
         builder.Services.AddWebAuth(builder.Configuration);
-        Stats.StatisticsRegistration.AddStatistics(builder.Services, builder.Configuration);
+        Web.Dashboard.DashboardRegistration.AddDashboard(builder.Services, builder.Configuration);
         return builder;
     }
 

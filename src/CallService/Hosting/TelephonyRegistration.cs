@@ -26,12 +26,9 @@ public static class TelephonyRegistration
         services.AddSalesLines(configuration);
 
         services.AddAgents(configuration);
-        // The callback list lives in the SQLite file for now; on PostgreSQL the service runs without it
-        // (a caller's "1" is then logged as an error instead of listed) until its PostgreSQL store exists.
-        if (!string.Equals(configuration["Storage:Provider"]?.Trim(), "postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddCallbacks();
-        }
+        // The callback list lives beside the call records (SQLite file or PostgreSQL database).
+        services.AddCallbacks();
+        services.AddCallbackDialing(configuration);
         services.AddSipEngine();
         return services;
     }

@@ -2,7 +2,7 @@ namespace CallService.Stats;
 
 /// <summary>
 /// Callback offers after a long hold. Completed callbacks and the time from request to completion
-/// need the callback list, which does not exist yet (docs/metrics.md "Callbacks").
+/// need a completion time, which the callback list does not keep yet (docs/metrics.md "Callbacks").
 /// </summary>
 /// <param name="Offered">Calls that heard the offer.</param>
 /// <param name="Accepted">The caller pressed 1 (call me back).</param>

@@ -25,6 +25,8 @@ public static class DashboardEndpoints
     public const string Route = "/api/stats";
 
     /// <summary>The groupings of the dashboard request, in the order of its JSON members.</summary>
+    public static IReadOnlyList<StatisticsGrouping> Groupings => [.. DashboardParts.Select(p => p.By)];
+
     private static readonly (string Name, StatisticsGrouping By)[] DashboardParts =
     [
         ("agents", StatisticsGrouping.Agent),

@@ -12,6 +12,9 @@ namespace CallService.Web.Dashboard;
 /// <param name="To">Last day, included.</param>
 public sealed record DashboardRequest(DateOnly From, DateOnly To, string? Line, string? Desk, string? Agent)
 {
+    /// <summary>The page's default period: the 30 days to today.</summary>
+    public const int DefaultDays = 30;
+
     /// <summary>Longest period one request covers (about ten years: a report of every record is the report command's job).</summary>
     public const int MaxDays = 3660;
 

@@ -140,7 +140,8 @@ function trendChart(days) {
       chart.append(dot);
     }
     if (i === 0 || i === groups.length - 1 || (groups.length > 10 && i % 7 === 0 && i < groups.length - 4)) {
-      chart.append(svg('text', { x, y: H - 10, 'text-anchor': 'middle' }, g.key.slice(5)));
+      const anchor = groups.length === 1 ? 'middle' : i === 0 ? 'start' : i === groups.length - 1 ? 'end' : 'middle';
+      chart.append(svg('text', { x, y: H - 10, 'text-anchor': anchor }, g.key.slice(5)));
     }
   });
   if (points.length > 1) chart.insertBefore(svg('polyline', { class: 'line', points: points.join(' ') }), chart.firstChild.nextSibling);

@@ -1,0 +1,265 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CallService.Callbacks;
+
+/// <summary>
+/// Callback requests in PostgreSQL, the database several nodes share for their records
+/// (Storage:Provider = postgres; the table: <see cref="PostgresCallbackSchema"/>). Every write is one
+/// transaction that locks the request's row (SELECT ... FOR UPDATE) before reading its status, so two
+/// desks, or a desk and a dialer, on any nodes cannot both move it from the same status. An attempt is
+/// stamped with the node that runs it: at start a node ends only its own attempts left "calling".
+/// </summary>
+public sealed class PostgresCallbackStore : ICallbackStore
+{
+    /// <summary>LastResult of the attempts a previous run of this node left "calling" (as in SQLite).</summary>
+    public const string InterruptedResult = SqliteCallbackStore.InterruptedResult;
+
+    private const int New = 0;
+    private const int Initializing = 1;
+    private const int Ready = 2;
+    private const int Disposed = 3;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _database;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private int _state;
+
+    /// <param name="connectionString">An Npgsql connection string (the one the call records use).</param>
+    /// <param name="nodeId">This node's name in the shared database (Storage:NodeId).</param>
+    public PostgresCallbackStore(string connectionString, string nodeId, TimeProvider time, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        NodeId = nodeId;
+        _time = time;
+        _logger = logger;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "CallService callbacks " + nodeId;
+        }
+        _database = string.Create(CultureInfo.InvariantCulture, $"Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username}");
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    /// <summary>The node whose attempts this store runs and, at start, ends when interrupted.</summary>
+    public string NodeId { get; }
+
+    /// <inheritdoc />
+    public async Task<int> InitializeAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        int previous = Interlocked.CompareExchange(ref _state, Initializing, New);
+        ObjectDisposedException.ThrowIf(previous == Disposed, this);
+        if (previous != New)
+        {
+            throw new InvalidOperationException("The callback store is already initialised.");
+        }
+        int interrupted;
+        try
+        {
+            await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1);", connection, transaction))
+            {
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresCallbackSchema.CreateLock });
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await using (var command = new NpgsqlCommand(PostgresCallbackSchema.Create, connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await using (var command = new NpgsqlCommand(
+                "UPDATE callbacks SET status = 'failed', last_result = $1 WHERE status = 'calling' AND node = $2;", connection, transaction))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = InterruptedResult });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = NodeId });
+                interrupted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Interlocked.CompareExchange(ref _state, New, Initializing);
+            throw;
+        }
+        if (Interlocked.CompareExchange(ref _state, Ready, Initializing) != Initializing)
+        {
+            throw new ObjectDisposedException(nameof(PostgresCallbackStore), "The callback store was disposed while it started.");
+        }
+        CallbacksLog.StoreReady(_logger, _database, interrupted);
+        return interrupted;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallbackRequest> AddAsync(CallbackRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.CallId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.CallerNumber);
+        ArgumentNullException.ThrowIfNull(request.Line);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Attempts);
+        ThrowIfNotReady();
+        CallbackRequest stored = request with
+        {
+            Id = 0,
+            CreatedAt = ToMilliseconds(request.CreatedAt),
+            DueAt = ToMilliseconds(request.DueAt),
+            LastAttemptAt = request.LastAttemptAt is { } last ? ToMilliseconds(last) : null,
+        };
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(PostgresCallbackRows.InsertSql, connection);
+        PostgresCallbackRows.BindInsert(command, stored);
+        long id = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return stored with { Id = id };
+    }
+
+    /// <inheritdoc />
+    public async Task<CallbackRequest?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await SelectAsync(connection, null, id, forUpdate: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CallbackRequest>> ListAsync(CallbackStatus? status, CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        string where = status is null ? "" : " WHERE status = $1";
+        await using var command = new NpgsqlCommand($"SELECT {PostgresCallbackRows.SelectColumns} FROM callbacks{where} ORDER BY due_at, id;", connection);
+        if (status is { } wanted)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = wanted.ToName() });
+        }
+        var requests = new List<CallbackRequest>();
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            requests.Add(PostgresCallbackRows.Read(reader));
+        }
+        return requests;
+    }
+
+    /// <inheritdoc />
+    public Task<CallbackChange> ChangeStatusAsync(long id, CallbackStatus status, string? result, CancellationToken cancellationToken) =>
+        ChangeAsync(id, status, result, ringTimes: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CallbackChange> EndAttemptAsync(long id, CallbackStatus status, string result, double? agentRingSeconds, double? customerRingSeconds,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(id, status, result, (agentRingSeconds, customerRingSeconds), cancellationToken);
+
+    private Task<CallbackChange> ChangeAsync(long id, CallbackStatus status, string? result, (double? Agent, double? Customer)? ringTimes,
+        CancellationToken cancellationToken) =>
+        WriteAsync(id, async (connection, transaction, current) =>
+        {
+            if (current.Status == status && status != CallbackStatus.Calling && ringTimes is null)
+            {
+                return new CallbackChange(CallbackChangeOutcome.Unchanged, current);
+            }
+            if (status == CallbackStatus.Calling || (current.Status != status && !CallbackStatuses.CanMove(current.Status, status)))
+            {
+                return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
+            }
+            await using var command = new NpgsqlCommand(ringTimes is null
+                ? "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result) WHERE id = $3;"
+                : "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result), last_agent_ring_seconds = $4, last_customer_ring_seconds = $5 WHERE id = $3;",
+                connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.ToName() });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)result ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult };
+            if (ringTimes is { } ring)
+            {
+                command.Parameters.Add(PostgresCallbackRows.Seconds(ring.Agent));
+                command.Parameters.Add(PostgresCallbackRows.Seconds(ring.Customer));
+                changed = changed with { LastAgentRingSeconds = ring.Agent, LastCustomerRingSeconds = ring.Customer };
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new CallbackChange(CallbackChangeOutcome.Changed, changed);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CallbackChange> BeginAttemptAsync(long id, CancellationToken cancellationToken) =>
+        WriteAsync(id, async (connection, transaction, current) =>
+        {
+            if (!CallbackStatuses.CanMove(current.Status, CallbackStatus.Calling))
+            {
+                return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
+            }
+            DateTimeOffset now = ToMilliseconds(_time.GetUtcNow());
+            await using var command = new NpgsqlCommand("""
+                UPDATE callbacks SET status = 'calling', attempts = attempts + 1, last_attempt_at = $1, last_result = NULL, node = $2,
+                                     last_agent_ring_seconds = NULL, last_customer_ring_seconds = NULL
+                WHERE id = $3;
+                """, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = PostgresCallbackRows.Utc(now) });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = NodeId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new CallbackChange(CallbackChangeOutcome.Changed, current with
+            {
+                Status = CallbackStatus.Calling,
+                Attempts = current.Attempts + 1,
+                LastAttemptAt = now,
+                LastResult = null,
+                LastAgentRingSeconds = null,
+                LastCustomerRingSeconds = null,
+            });
+        }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _state, Disposed) != Disposed)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static DateTimeOffset ToMilliseconds(DateTimeOffset instant) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
+
+    private static async Task<CallbackRequest?> SelectAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, bool forUpdate, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {PostgresCallbackRows.SelectColumns} FROM callbacks WHERE id = $1{(forUpdate ? " FOR UPDATE" : "")};", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? PostgresCallbackRows.Read(reader) : null;
+    }
+
+    /// <summary>Locks request <paramref name="id"/>'s row, hands it to <paramref name="work"/>, commits.</summary>
+    private async Task<CallbackChange> WriteAsync(
+        long id, Func<NpgsqlConnection, NpgsqlTransaction, CallbackRequest, Task<CallbackChange>> work, CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        CallbackRequest? current = await SelectAsync(connection, transaction, id, forUpdate: true, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return CallbackChange.NotFound;
+        }
+        CallbackChange change = await work(connection, transaction, current).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return change;
+    }
+
+    private void ThrowIfNotReady()
+    {
+        int state = Volatile.Read(ref _state);
+        ObjectDisposedException.ThrowIf(state == Disposed, this);
+        if (state != Ready)
+        {
+            throw new InvalidOperationException("Call InitializeAsync on the callback store first.");
+        }
+    }
+}
