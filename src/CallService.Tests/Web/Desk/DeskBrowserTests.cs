@@ -126,8 +126,9 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         Assert.InRange(bridgedHz, AgentToneHz - 20, AgentToneHz + 20);
 
         // Hold: the caller's audio becomes the hold music, and the countdown to the callback offer runs.
-        await page.Locator("#hold").ClickAsync();
+        // Stamped before the click: Playwright may report the click done after the hold has begun.
         DateTime heldAt = DateTime.UtcNow;
+        await page.Locator("#hold").ClickAsync();
         await Expect(page.Locator("#call-state")).ToHaveAttributeAsync("data-state", "held", new() { Timeout = 3_000 });
         await Expect(page.Locator("#countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(30|29|28) 秒后向来电者提供回电$"));
         await Eventually.True(() => rtp.Packets.Count(p => p.ArrivedUtc > heldAt) >= 150, "3 s of audio on hold", 10_000);
@@ -137,13 +138,13 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         var match = AudioMatch.BestCorrelation(hold.PcmFor(AudioCodecKind.Pcmu).Span[..8000], heardOnHold);
         output.WriteLine($"hold music correlation {match.Correlation:F3} at lag {match.Lag} samples");
         Assert.True(match.Correlation > 0.8, $"hold music correlation {match.Correlation:F3}");
-        Assert.InRange(match.Lag, 0, 8000 / 2); // within half a second of the click
+        Assert.InRange(match.Lag, 0, 8000 / 2); // the hold music starts within half a second of the click
         int secondsLeft = int.Parse(await page.Locator("#countdown").GetAttributeAsync("data-seconds") ?? "-1");
         Assert.InRange(secondsLeft, 24, 28);
 
         // Resume: the caller hears the agent again.
-        await page.Locator("#resume").ClickAsync();
         DateTime resumedAt = DateTime.UtcNow;
+        await page.Locator("#resume").ClickAsync();
         await Expect(page.Locator("#call-state")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 3_000 });
         await Expect(page.Locator("#countdown")).ToHaveTextAsync("");
         await Eventually.True(() => rtp.Packets.Count(p => p.ArrivedUtc > resumedAt.AddMilliseconds(500)) >= 50, "1 s of audio after resume", 10_000);
