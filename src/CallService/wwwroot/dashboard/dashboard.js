@@ -130,6 +130,11 @@ function trendChart(days) {
   const groups = days.groups;
   const step = groups.length > 1 ? (W - left - right) / (groups.length - 1) : 0;
   const points = [];
+  // A weekly tick label (centred) is left out when it would run into the last day's label (end-anchored):
+  // "MM-DD" at the chart's 11px font is about 32 units wide, so the two need 1.5 widths and a gap between them.
+  const labelWidth = 32, labelGap = 6;
+  const lastX = left + (groups.length - 1) * step;
+  const clearOfLast = (x) => x + labelWidth / 2 + labelGap <= lastX - labelWidth;
   groups.forEach((g, i) => {
     const x = left + (groups.length > 1 ? i * step : (W - left - right) / 2);
     const level = g.statistics.serviceLevel;
@@ -139,7 +144,7 @@ function trendChart(days) {
       dot.append(svg('title', {}, `${g.key}: ${pct(level)} (${g.statistics.offered})`));
       chart.append(dot);
     }
-    if (i === 0 || i === groups.length - 1 || (groups.length > 10 && i % 7 === 0 && i < groups.length - 4)) {
+    if (i === 0 || i === groups.length - 1 || (groups.length > 10 && i % 7 === 0 && clearOfLast(x))) {
       const anchor = groups.length === 1 ? 'middle' : i === 0 ? 'start' : i === groups.length - 1 ? 'end' : 'middle';
       chart.append(svg('text', { x, y: H - 10, 'text-anchor': anchor }, g.key.slice(5)));
     }
