@@ -107,7 +107,9 @@ public sealed class CallbackHttpTests : IAsyncLifetime
 
         using HttpResponseMessage got = await _http.GetAsync(one);
         Assert.Equal(HttpStatusCode.OK, got.StatusCode);
-        Assert.Equal(added.Id, (await got.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+        JsonElement before = await got.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(added.Id, before.GetProperty("id").GetInt64());
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("completedAt").ValueKind);
 
         using HttpResponseMessage call = await _http.PostAsync(new Uri($"/api/callbacks/{added.Id}/call", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, call.StatusCode);
@@ -122,6 +124,9 @@ public sealed class CallbackHttpTests : IAsyncLifetime
         JsonElement done = await patched.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("done", done.GetProperty("status").GetString());
         Assert.Equal("已回电, 周六看房", done.GetProperty("lastResult").GetString());
+        DateTimeOffset? stored = (await _store.GetAsync(added.Id, CancellationToken.None))!.CompletedAt;
+        Assert.NotNull(stored);
+        Assert.Equal(stored, done.GetProperty("completedAt").GetDateTimeOffset());
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public abstract class CallbackStoreTests
             Attempts = 2,
             LastAttemptAt = new DateTimeOffset(2025, 3, 8, 10, 5, 0, 9, beijing),
             LastResult = "无人接听",
+            LastAgentRingSeconds = 4.25,
+            LastCustomerRingSeconds = 12.5,
+            CompletedAt = new DateTimeOffset(2025, 3, 8, 10, 6, 0, 7, beijing).AddTicks(89),
         };
 
         CallbackRequest added = await store.AddAsync(full, CancellationToken.None);
@@ -50,6 +53,7 @@ public abstract class CallbackStoreTests
         Assert.Equal(new DateTimeOffset(2025, 3, 8, 2, 0, 0, 123, TimeSpan.Zero), read.CreatedAt);
         Assert.Equal(full.DueAt, read.DueAt);
         Assert.Equal(full.LastAttemptAt, read.LastAttemptAt);
+        Assert.Equal(new DateTimeOffset(2025, 3, 8, 2, 6, 0, 7, TimeSpan.Zero), read.CompletedAt);
         Assert.Equal("王", read.Surname);
         Assert.Equal("想了解三房户型的价格", read.Request);
         Assert.Equal("王先生", read.CallerDisplayName);
@@ -117,6 +121,40 @@ public abstract class CallbackStoreTests
         Assert.Equal(CallbackStatus.Done, (await store.GetAsync(added.Id, CancellationToken.None))!.Status);
 
         Assert.Equal(CallbackChange.NotFound, await store.ChangeStatusAsync(added.Id + 100, CallbackStatus.Done, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Becoming_done_stamps_the_completion_time_by_the_desk_or_by_an_attempt_and_nothing_else_does()
+    {
+        ICallbackStore store = await OpenInitializedAsync();
+        CallbackRequest byDesk = await store.AddAsync(CallbackDatabase.Sample("c-desk"), CancellationToken.None);
+        CallbackRequest byDialer = await store.AddAsync(CallbackDatabase.Sample("c-dialer"), CancellationToken.None);
+
+        Time.Advance(TimeSpan.FromMilliseconds(1500.4)); // the store keeps whole milliseconds
+        CallbackChange failed = await store.ChangeStatusAsync(byDesk.Id, CallbackStatus.Failed, "busy", CancellationToken.None);
+        Assert.Null(failed.Callback!.CompletedAt);
+        await store.BeginAttemptAsync(byDialer.Id, CancellationToken.None);
+        await store.EndAttemptAsync(byDialer.Id, CallbackStatus.Pending, "no answer", 30, null, CancellationToken.None);
+        Assert.Null((await store.GetAsync(byDialer.Id, CancellationToken.None))!.CompletedAt);
+
+        Time.Advance(TimeSpan.FromMinutes(10));
+        DateTimeOffset deskDone = DateTimeOffset.FromUnixTimeMilliseconds(Time.GetUtcNow().ToUnixTimeMilliseconds());
+        CallbackChange done = await store.ChangeStatusAsync(byDesk.Id, CallbackStatus.Done, "talked", CancellationToken.None);
+        Assert.Equal(deskDone, done.Callback!.CompletedAt);
+        Assert.Equal(done.Callback, await store.GetAsync(byDesk.Id, CancellationToken.None));
+
+        await store.BeginAttemptAsync(byDialer.Id, CancellationToken.None);
+        Time.Advance(TimeSpan.FromSeconds(42));
+        DateTimeOffset dialerDone = DateTimeOffset.FromUnixTimeMilliseconds(Time.GetUtcNow().ToUnixTimeMilliseconds());
+        CallbackChange talked = await store.EndAttemptAsync(byDialer.Id, CallbackStatus.Done, "talked 2:10", 2.5, 6.0, CancellationToken.None);
+        Assert.Equal(dialerDone, talked.Callback!.CompletedAt);
+        Assert.Equal(talked.Callback, await store.GetAsync(byDialer.Id, CancellationToken.None));
+
+        // Done again is no change and a refused move leaves the completion time as it was.
+        Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(CallbackChangeOutcome.Unchanged, (await store.ChangeStatusAsync(byDesk.Id, CallbackStatus.Done, "again", CancellationToken.None)).Outcome);
+        Assert.Equal(CallbackChangeOutcome.IllegalTransition, (await store.ChangeStatusAsync(byDesk.Id, CallbackStatus.Cancelled, null, CancellationToken.None)).Outcome);
+        Assert.Equal(deskDone, (await store.GetAsync(byDesk.Id, CancellationToken.None))!.CompletedAt);
     }
 
     [Fact]

@@ -115,6 +115,8 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
             output.WriteLine(line);
         }
         Assert.Equal(1, done.GetProperty("attempts").GetInt32());
+        // The dialer ending the talked call stamps the completion: after the attempt began, before now.
+        Assert.InRange(done.GetProperty("completedAt").GetDateTimeOffset(), done.GetProperty("lastAttemptAt").GetDateTimeOffset(), DateTimeOffset.UtcNow);
         Assert.Matches(@"talked \d+\.\d s \(customer hung up\); agent alice rang \d+\.\d s, customer rang \d+\.\d s", result);
         double customerRing = double.Parse(System.Text.RegularExpressions.Regex.Match(result, @"customer rang (\d+\.\d) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(customerRing, 0.9, 1.6); // sipp answers one second after its 180
@@ -158,6 +160,7 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         string result = pending.GetProperty("lastResult").GetString()!;
         output.WriteLine($"pending: attempts {pending.GetProperty("attempts").GetInt32()}, last result \"{result}\"");
         Assert.Equal(1, pending.GetProperty("attempts").GetInt32());
+        Assert.Equal(JsonValueKind.Null, pending.GetProperty("completedAt").ValueKind); // not done: no completion
         Assert.Matches(@"customer did not answer \(487 .*, rang \d+\.\d s\); agent alice rang \d+\.\d s", result);
         double customerRing = double.Parse(System.Text.RegularExpressions.Regex.Match(result, @"rang (\d+\.\d) s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(customerRing, 5.0, 5.5); // Callbacks:RingSeconds

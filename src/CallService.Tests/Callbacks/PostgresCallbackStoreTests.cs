@@ -62,6 +62,31 @@ public sealed class PostgresCallbackStoreTests(PostgresFixture postgres) : Callb
     }
 
     [Fact]
+    public async Task A_database_with_the_version_1_table_is_upgraded_in_place_keeping_its_requests()
+    {
+        await using (NpgsqlConnection connection = await Db.ConnectAsync())
+        {
+            await using var command = new NpgsqlCommand(PostgresCallbackSchema.Create
+                + "INSERT INTO callbacks (call_id, caller_number, line, created_at, due_at, status, attempts) VALUES ('old', '1001', 'sales', now(), now(), 'pending', 2);",
+                connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        ICallbackStore store = await OpenInitializedAsync();
+        CallbackRequest old = Assert.Single(await store.ListAsync(null, CancellationToken.None));
+        Assert.Equal(("old", 2, (DateTimeOffset?)null), (old.CallId, old.Attempts, old.CompletedAt));
+        CallbackChange done = await store.ChangeStatusAsync(old.Id, CallbackStatus.Done, "talked", CancellationToken.None);
+        Assert.Equal(Time.GetUtcNow(), done.Callback!.CompletedAt);
+
+        // Opening it again applies nothing twice.
+        ICallbackStore again = await OpenInitializedAsync();
+        Assert.Equal(done.Callback, await again.GetAsync(old.Id, CancellationToken.None));
+        await using NpgsqlConnection check = await Db.ConnectAsync();
+        await using var version = new NpgsqlCommand("SELECT string_agg(version::text, ',') FROM callbacks_schema_version;", check);
+        Assert.Equal("2", await version.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Nodes_starting_together_create_the_table_once_and_the_table_refuses_an_unknown_status()
     {
         PostgresCallbackStore[] nodes = [.. Enumerable.Range(0, 4).Select(i => Open(null, $"node-{i}:5060"))];

@@ -32,7 +32,7 @@ public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetim
 
         using SqliteConnection connection = _db.Connect();
         Assert.Equal(["call_records", "callbacks", "callbacks_schema_version", "schema_version"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"));
-        Assert.Equal(["2"], Rows(connection, "SELECT version FROM callbacks_schema_version;"));
+        Assert.Equal(["3"], Rows(connection, "SELECT version FROM callbacks_schema_version;"));
         Assert.Equal(
             ["ix_callbacks_call_id", "ix_callbacks_status_due_at"],
             Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'callbacks' ORDER BY name;"));
@@ -83,14 +83,16 @@ public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetim
         Assert.Equal(("old", 2, (double?)null), (old.CallId, old.Attempts, old.LastAgentRingSeconds));
         await store.BeginAttemptAsync(old.Id, CancellationToken.None);
         await store.EndAttemptAsync(old.Id, CallbackStatus.Done, "talked", 1.5, 2.5, CancellationToken.None);
-        Assert.Equal(2.5, (await store.GetAsync(old.Id, CancellationToken.None))!.LastCustomerRingSeconds);
+        CallbackRequest done = (await store.GetAsync(old.Id, CancellationToken.None))!;
+        Assert.Equal(2.5, done.LastCustomerRingSeconds);
+        Assert.Equal(Time.GetUtcNow(), done.CompletedAt); // version 3: the completion time
         await store.DisposeAsync();
 
         // Opening it again applies nothing twice.
         SqliteCallbackStore again = await _db.OpenCallbacksInitializedAsync();
         Assert.Equal(1.5, (await again.GetAsync(old.Id, CancellationToken.None))!.LastAgentRingSeconds);
         using SqliteConnection check = _db.Connect();
-        Assert.Equal(["2"], Rows(check, "SELECT version FROM callbacks_schema_version;"));
+        Assert.Equal(["3"], Rows(check, "SELECT version FROM callbacks_schema_version;"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CallService.Callbacks;
 using CallService.Records;
 using CallService.Stats;
 using CallService.Tests.Records;
@@ -12,6 +13,10 @@ public sealed class PostgresStatisticsSourceTests(PostgresFixture postgres) : St
 
     protected override IStatisticsSource SourceOn(StoreDatabase database, StatisticsOptions options) =>
         new PostgresStatisticsSource(((PostgresStoreDatabase)database).Temp.ConnectionString, options);
+
+    protected override ICallbackStore CallbacksOn(StoreDatabase database) =>
+        new PostgresCallbackStore(((PostgresStoreDatabase)database).Temp.ConnectionString, TempPostgresDatabase.DefaultNode, database.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
     [Fact]
     public async Task A_database_no_node_has_run_on_gives_zeros()

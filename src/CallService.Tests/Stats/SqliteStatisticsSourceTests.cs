@@ -1,3 +1,4 @@
+using CallService.Callbacks;
 using CallService.Records;
 using CallService.Stats;
 using CallService.Tests.Records;
@@ -16,6 +17,9 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
 
     protected override IStatisticsSource SourceOn(StoreDatabase database, StatisticsOptions options) =>
         new SqliteStatisticsSource(((SqliteStoreDatabase)database).Temp.FilePath, options);
+
+    protected override ICallbackStore CallbacksOn(StoreDatabase database) =>
+        new SqliteCallbackStore(((SqliteStoreDatabase)database).Temp.FilePath, database.Time, NullLogger.Instance);
 
     [Fact]
     public async Task A_database_without_calls_yet_gives_zeros_and_a_missing_file_is_an_error_not_a_new_file()

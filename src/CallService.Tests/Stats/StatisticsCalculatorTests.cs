@@ -79,7 +79,8 @@ public sealed class StatisticsCalculatorTests
             Holds: 5, CallsHeld: 4, CallsWithLongHold: 2, TotalHoldSeconds: 182.75, AverageHoldSecondsPerHeldCall: 182.75 / 4, LongestHoldSeconds: 95.0),
             s.Holds);
         // Offered to R2 (accepted), R4 (declined), R15 (no choice).
-        Assert.Equal(new CallbackStatistics(Offered: 3, Accepted: 1, Declined: 1, NoChoice: 1), s.Callbacks);
+        // Without a callback list nothing is completed.
+        Assert.Equal(new CallbackStatistics(Offered: 3, Accepted: 1, Declined: 1, NoChoice: 1, Completed: 0, new ValueSummary(0, null, null, null, null)), s.Callbacks);
     }
 
     [Fact]

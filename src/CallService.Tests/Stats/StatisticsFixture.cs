@@ -104,7 +104,7 @@ public static class StatisticsFixture
         RingStartedAt = start.AddMilliseconds(500),
     };
 
-    private static CallRecord AgentAnswer(string id, DateTimeOffset start, string line, string? desk, string agent, double secondsAfterRing, double rings)
+    internal static CallRecord AgentAnswer(string id, DateTimeOffset start, string line, string? desk, string agent, double secondsAfterRing, double rings)
     {
         DateTimeOffset answered = start.AddMilliseconds(500).AddSeconds(secondsAfterRing);
         return Base(id, start, line, desk) with

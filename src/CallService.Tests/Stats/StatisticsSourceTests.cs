@@ -1,3 +1,4 @@
+using CallService.Callbacks;
 using CallService.Records;
 using CallService.Stats;
 using CallService.Tests.Records;
@@ -19,6 +20,91 @@ public abstract class StatisticsSourceTests
 
     /// <summary>The store's statistics source on <paramref name="database"/>.</summary>
     protected abstract IStatisticsSource SourceOn(StoreDatabase database, StatisticsOptions options);
+
+    /// <summary>The store's callback list on <paramref name="database"/> (not initialised; the caller disposes it).</summary>
+    protected abstract ICallbackStore CallbacksOn(StoreDatabase database);
+
+    [Fact]
+    public async Task Completed_callbacks_and_the_time_to_them_count_for_the_call_they_were_asked_in()
+    {
+        await using StoreDatabase database = await CreateDatabaseAsync();
+        DateTimeOffset Local(int day, int hour) => StatisticsFixture.Local(day, hour, 0);
+        CallRecord Asked(string id, int day, int hour, string line, string agent, bool? accepted) =>
+            StatisticsFixture.AgentAnswer(id, Local(day, hour), line, line == "bar" ? "bar" : "front-desk", agent, 5.0, 1.0) with
+            {
+                HoldCount = 1, HoldSeconds = 40, LongestHoldSeconds = 40, CallbackOffered = true, CallbackAccepted = accepted,
+            };
+        CallRecord[] records =
+        [
+            Asked("C1", 2, 9, "sales", "li.na", true),
+            Asked("C2", 2, 10, "sales", "li.na", true),
+            Asked("C3", 3, 8, "bar", "zhao.lei", true),
+            Asked("C4", 3, 9, "sales", "wang.wei", true),
+            Asked("C5", 3, 10, "sales", "wang.wei", true),
+            Asked("C6", 3, 11, "sales", "li.na", false), // declined: a done request (made by hand) does not count
+            Asked("C7", 1, 23, "sales", "li.na", true), // before the period
+        ];
+        await InsertAsync(database, records);
+        CallbackRequest Request(string callId, int afterHours, CallbackStatus status, long completedAfterMs)
+        {
+            CallRecord call = records.Single(r => r.CallId == callId);
+            DateTimeOffset created = call.StartedAt.AddHours(afterHours);
+            return new CallbackRequest
+            {
+                CallId = callId, CallerNumber = call.CallerNumber, AgentId = call.AgentId, Line = call.Line,
+                CreatedAt = created, DueAt = created.AddMinutes(30), Status = status,
+                CompletedAt = status == CallbackStatus.Done ? created.AddMilliseconds(completedAfterMs) : null,
+            };
+        }
+        CallbackRequest[] callbacks =
+        [
+            Request("C1", 0, CallbackStatus.Done, 600_000), // 10 min
+            Request("C2", 1, CallbackStatus.Done, 1_800_500), // 30 min 0.5 s
+            Request("C3", 0, CallbackStatus.Done, 7_200_000), // 2 h ...
+            Request("C3", 1, CallbackStatus.Done, 9_000_000), // ... and a second done request: the shorter counts
+            Request("C4", 0, CallbackStatus.Pending, 0),
+            Request("C5", 0, CallbackStatus.Cancelled, 0),
+            Request("C6", 0, CallbackStatus.Done, 60_000),
+            Request("C7", 0, CallbackStatus.Done, 60_000),
+        ];
+        await using ICallbackStore list = CallbacksOn(database);
+        await list.InitializeAsync(CancellationToken.None);
+        var added = new List<CallbackRequest>();
+        foreach (CallbackRequest request in callbacks)
+        {
+            added.Add(await list.AddAsync(request, CancellationToken.None));
+        }
+        IStatisticsSource store = SourceOn(database, StatisticsFixture.Options);
+        var reference = new StatisticsCalculator(records, StatisticsFixture.Options, added);
+
+        foreach (StatisticsGrouping by in AllGroupings)
+        {
+            await AssertSameAsync(reference, store, StatisticsFixture.Query(by));
+        }
+        await AssertSameAsync(reference, store, StatisticsFixture.Query(StatisticsGrouping.Day) with { Agent = "li.na" });
+
+        // By hand: C1 600 s, C2 1800.5 s, C3 7200 s. Nearest rank of 3: P50 the 2nd, P90 the 3rd.
+        CallbackStatistics overall = (await store.ComputeAsync(StatisticsFixture.Query(), CancellationToken.None)).Overall.Callbacks;
+        Assert.Equal(new CallbackStatistics(6, 5, 1, 0, 3, new ValueSummary(3, 9600.5 / 3, 1800.5, 7200, 7200)), overall);
+        StatisticsReport byAgent = await store.ComputeAsync(StatisticsFixture.Query(StatisticsGrouping.Agent), CancellationToken.None);
+        Assert.Equal(new ValueSummary(2, 1200.25, 600, 1800.5, 1800.5), byAgent.Groups.Single(g => g.Key == "li.na").Statistics.Callbacks.TimeToCallbackSeconds);
+        Assert.Equal(new ValueSummary(1, 7200, 7200, 7200, 7200), byAgent.Groups.Single(g => g.Key == "zhao.lei").Statistics.Callbacks.TimeToCallbackSeconds);
+        Assert.Equal(0, byAgent.Groups.Single(g => g.Key == "wang.wei").Statistics.Callbacks.Completed);
+        StatisticsReport byDay = await store.ComputeAsync(StatisticsFixture.Query(StatisticsGrouping.Day), CancellationToken.None);
+        Assert.Equal([2L, 1L], byDay.Groups.Select(g => g.Statistics.Callbacks.Completed));
+
+        // A callback completed later (C4, one hour after its request) shows at once, also through the day cache.
+        var cached = new DayCachedStatisticsSource((IPartialStatisticsSource)store);
+        Assert.Equal(3, (await cached.ComputeAsync(StatisticsFixture.Query(StatisticsGrouping.Day), CancellationToken.None)).Overall.Callbacks.Completed);
+        CallbackRequest c4 = added.Single(r => r.CallId == "C4");
+        database.Time.SetUtcNow(c4.CreatedAt.AddHours(1));
+        CallbackChange done = await list.ChangeStatusAsync(c4.Id, CallbackStatus.Done, "talked", CancellationToken.None);
+        StatisticsReport after = await cached.ComputeAsync(StatisticsFixture.Query(StatisticsGrouping.Day), CancellationToken.None);
+        Assert.Equal(new ValueSummary(4, 13200.5 / 4, 1800.5, 7200, 7200), after.Overall.Callbacks.TimeToCallbackSeconds);
+        Assert.Equal([2L, 2L], after.Groups.Select(g => g.Statistics.Callbacks.Completed));
+        added[added.FindIndex(r => r.Id == c4.Id)] = done.Callback!;
+        await AssertSameAsync(new StatisticsCalculator(records, StatisticsFixture.Options, added), cached, StatisticsFixture.Query(StatisticsGrouping.Day));
+    }
 
     [Fact]
     public async Task The_fixture_gives_the_same_report_in_the_store_for_every_grouping_and_filter()

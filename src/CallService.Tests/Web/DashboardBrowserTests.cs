@@ -77,6 +77,15 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         StatisticsReport byDay = await ReportAsync(product, from, to, "day");
         Assert.Equal(byDay.Groups.Count(g => g.Statistics.ServiceLevel is not null), await page.Locator("#chart-trend circle.dot").CountAsync());
         Assert.Equal(168, await page.Locator("#chart-heatmap rect[data-key]").CountAsync());
+        // The trend's date labels (first, weekly ticks, last) never run into each other: over 30 days the
+        // last day's label used to overlap a weekly tick's a few days before it ("11-2б2").
+        double[][] labels = await page.EvalOnSelectorAllAsync<double[][]>("#chart-trend text[y='210']",
+            "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; }).sort((a, b) => a[0] - b[0])");
+        Assert.True(labels.Length >= 3, $"{labels.Length} date labels on the trend");
+        for (int i = 1; i < labels.Length; i++)
+        {
+            Assert.True(labels[i][0] >= labels[i - 1][1], $"trend label {i} starts at {labels[i][0]:F1}, before label {i - 1} ends at {labels[i - 1][1]:F1}");
+        }
         await page.Locator("#today-offered .value").WaitForAsync();
         StatisticsReport today = await ReportAsync(product, to, to, "none");
         // Today's live figure is at least what the report saw a moment before (the seeded day is complete).
@@ -182,6 +191,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             string level = group.Statistics.ServiceLevel is { } l ? (l * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "—";
             Assert.Equal(level, await cells.Nth(2).TextContentAsync());
             Assert.Equal(Text(group.Statistics.Holds.Holds), await cells.Nth(4).TextContentAsync());
+            CallbackStatistics callbacks = group.Statistics.Callbacks;
+            Assert.Equal($"{Text(callbacks.Offered)} / {Text(callbacks.Accepted)} / {Text(callbacks.Completed)}", await cells.Nth(5).TextContentAsync());
         }
     }
 

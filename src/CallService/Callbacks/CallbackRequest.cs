@@ -42,6 +42,13 @@ public sealed record CallbackRequest
 
     public DateTimeOffset? LastAttemptAt { get; init; }
 
+    /// <summary>
+    /// When the request became done (the dialer ending a talked call, or the desk marking it done); null
+    /// while it is not done. Done is final, so once set it stays. The statistics' time to callback is
+    /// CompletedAt - CreatedAt (docs/metrics.md "Callbacks").
+    /// </summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
     /// <summary>What the last attempt or status change said ("no answer", "talked, visit on Saturday"...).</summary>
     public string? LastResult { get; init; }
 

@@ -6,13 +6,13 @@ namespace CallService.Callbacks;
 internal static class PostgresCallbackRows
 {
     public const string SelectColumns =
-        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result, last_agent_ring_seconds, last_customer_ring_seconds";
+        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result, last_agent_ring_seconds, last_customer_ring_seconds, completed_at";
 
     public const string InsertSql = """
         INSERT INTO callbacks (call_id, caller_number, caller_display_name, surname, request, agent_id, line,
                                created_at, due_at, status, attempts, last_attempt_at, last_result,
-                               last_agent_ring_seconds, last_customer_ring_seconds)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                               last_agent_ring_seconds, last_customer_ring_seconds, completed_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
         RETURNING id;
         """;
 
@@ -29,11 +29,16 @@ internal static class PostgresCallbackRows
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Utc(r.DueAt) });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = r.Status.ToName() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Attempts });
-        command.Parameters.Add(new NpgsqlParameter { Value = r.LastAttemptAt is { } last ? Utc(last) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Instant(r.LastAttemptAt));
         command.Parameters.Add(Text(r.LastResult));
         command.Parameters.Add(Seconds(r.LastAgentRingSeconds));
         command.Parameters.Add(Seconds(r.LastCustomerRingSeconds));
+        command.Parameters.Add(Instant(r.CompletedAt));
     }
+
+    /// <summary>A nullable timestamptz parameter, cut to the millisecond.</summary>
+    public static NpgsqlParameter Instant(DateTimeOffset? value) =>
+        new() { Value = value is { } time ? Utc(time) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz };
 
     public static NpgsqlParameter Seconds(double? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double };
@@ -64,6 +69,7 @@ internal static class PostgresCallbackRows
             LastResult = NullableString(reader, 13),
             LastAgentRingSeconds = reader.IsDBNull(14) ? null : reader.GetDouble(14),
             LastCustomerRingSeconds = reader.IsDBNull(15) ? null : reader.GetDouble(15),
+            CompletedAt = reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
         };
     }
 

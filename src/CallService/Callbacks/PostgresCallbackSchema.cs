@@ -7,7 +7,11 @@ namespace CallService.Callbacks;
 /// record schema (Records/Postgres/PostgresMigrations.cs): timestamptz to the millisecond, the status as
 /// text in its JSON spelling. <c>node</c> names the node whose attempt is under way, so a node starting
 /// again ends only its own interrupted attempts, never another node's call in progress.
-/// <para>Version 1 of the table: never edit it once shipped; a change adds versioned steps.</para>
+/// <para>
+/// <see cref="Create"/> is version 1 of the table and is never edited; later versions are the steps in
+/// <see cref="Steps"/>, applied in order (under the same advisory lock) and counted in the table
+/// callbacks_schema_version, as in SQLite.
+/// </para>
 /// </summary>
 internal static class PostgresCallbackSchema
 {
@@ -42,4 +46,17 @@ internal static class PostgresCallbackSchema
         -- From a call record to its callback.
         CREATE INDEX IF NOT EXISTS ix_callbacks_call_id ON callbacks (call_id);
         """;
+
+    /// <summary>The version table (one row), created beside a table of any version.</summary>
+    public const string CreateVersionTable = "CREATE TABLE IF NOT EXISTS callbacks_schema_version (version integer NOT NULL);";
+
+    /// <summary>Versions after 1, each with the script that brings the table from the one before to it.</summary>
+    public static IReadOnlyList<(int Version, string Script)> Steps { get; } =
+    [
+        (2, """
+            -- When the request became done (issue 7: callbacks completed and the time from request to completion).
+            -- Requests already done before this version keep NULL: their completion time was never recorded.
+            ALTER TABLE callbacks ADD COLUMN completed_at timestamptz;
+            """),
+    ];
 }

@@ -74,6 +74,7 @@ public sealed class PostgresCallbackStore : ICallbackStore
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+            await UpgradeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await using (var command = new NpgsqlCommand(
                 "UPDATE callbacks SET status = 'failed', last_result = $1 WHERE status = 'calling' AND node = $2;", connection, transaction))
             {
@@ -96,6 +97,33 @@ public sealed class PostgresCallbackStore : ICallbackStore
         return interrupted;
     }
 
+    /// <summary>Applies the schema steps the database has not had yet (a table without a version row is version 1).</summary>
+    private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        int version;
+        await using (var command = new NpgsqlCommand(
+            PostgresCallbackSchema.CreateVersionTable + " SELECT MAX(version) FROM callbacks_schema_version;", connection, transaction))
+        {
+            version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int stored ? stored : 1;
+        }
+        int start = version;
+        foreach ((int step, string script) in PostgresCallbackSchema.Steps)
+        {
+            if (step > version)
+            {
+                await using var command = new NpgsqlCommand(script, connection, transaction);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                version = step;
+            }
+        }
+        if (version != start || start == 1)
+        {
+            await using var command = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture,
+                $"DELETE FROM callbacks_schema_version; INSERT INTO callbacks_schema_version (version) VALUES ({version});"), connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     public async Task<CallbackRequest> AddAsync(CallbackRequest request, CancellationToken cancellationToken)
     {
@@ -111,6 +139,7 @@ public sealed class PostgresCallbackStore : ICallbackStore
             CreatedAt = ToMilliseconds(request.CreatedAt),
             DueAt = ToMilliseconds(request.DueAt),
             LastAttemptAt = request.LastAttemptAt is { } last ? ToMilliseconds(last) : null,
+            CompletedAt = request.CompletedAt is { } completed ? ToMilliseconds(completed) : null,
         };
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(PostgresCallbackRows.InsertSql, connection);
@@ -168,14 +197,19 @@ public sealed class PostgresCallbackStore : ICallbackStore
             {
                 return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
             }
+            // Entering done stamps the completion; done is final, so nothing ever clears it.
+            DateTimeOffset? completedAt = status == CallbackStatus.Done && current.Status != CallbackStatus.Done
+                ? ToMilliseconds(_time.GetUtcNow())
+                : current.CompletedAt;
             await using var command = new NpgsqlCommand(ringTimes is null
-                ? "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result) WHERE id = $3;"
-                : "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result), last_agent_ring_seconds = $4, last_customer_ring_seconds = $5 WHERE id = $3;",
+                ? "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result), completed_at = $4 WHERE id = $3;"
+                : "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result), completed_at = $4, last_agent_ring_seconds = $5, last_customer_ring_seconds = $6 WHERE id = $3;",
                 connection, transaction);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.ToName() });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)result ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
-            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult };
+            command.Parameters.Add(PostgresCallbackRows.Instant(completedAt));
+            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult, CompletedAt = completedAt };
             if (ringTimes is { } ring)
             {
                 command.Parameters.Add(PostgresCallbackRows.Seconds(ring.Agent));

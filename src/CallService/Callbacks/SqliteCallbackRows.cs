@@ -6,15 +6,15 @@ namespace CallService.Callbacks;
 internal static class SqliteCallbackRows
 {
     public const string SelectColumns =
-        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result, last_agent_ring_seconds, last_customer_ring_seconds";
+        "id, call_id, caller_number, caller_display_name, surname, request, agent_id, line, created_at, due_at, status, attempts, last_attempt_at, last_result, last_agent_ring_seconds, last_customer_ring_seconds, completed_at";
 
     public const string InsertSql = """
         INSERT INTO callbacks (call_id, caller_number, caller_display_name, surname, request, agent_id, line,
                                created_at, due_at, status, attempts, last_attempt_at, last_result,
-                               last_agent_ring_seconds, last_customer_ring_seconds)
+                               last_agent_ring_seconds, last_customer_ring_seconds, completed_at)
         VALUES ($call_id, $caller_number, $caller_display_name, $surname, $request, $agent_id, $line,
                 $created_at, $due_at, $status, $attempts, $last_attempt_at, $last_result,
-                $last_agent_ring_seconds, $last_customer_ring_seconds)
+                $last_agent_ring_seconds, $last_customer_ring_seconds, $completed_at)
         RETURNING id;
         """;
 
@@ -35,6 +35,7 @@ internal static class SqliteCallbackRows
         command.Parameters.AddWithValue("$last_result", (object?)r.LastResult ?? DBNull.Value);
         command.Parameters.AddWithValue("$last_agent_ring_seconds", (object?)r.LastAgentRingSeconds ?? DBNull.Value);
         command.Parameters.AddWithValue("$last_customer_ring_seconds", (object?)r.LastCustomerRingSeconds ?? DBNull.Value);
+        command.Parameters.AddWithValue("$completed_at", (object?)r.CompletedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
     }
 
     public static CallbackRequest Read(SqliteDataReader reader)
@@ -63,6 +64,7 @@ internal static class SqliteCallbackRows
             LastResult = NullableString(reader, 13),
             LastAgentRingSeconds = reader.IsDBNull(14) ? null : reader.GetDouble(14),
             LastCustomerRingSeconds = reader.IsDBNull(15) ? null : reader.GetDouble(15),
+            CompletedAt = reader.IsDBNull(16) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(16)),
         };
     }
 

@@ -49,5 +49,10 @@ internal static class SqliteCallbackSchema
             ALTER TABLE callbacks ADD COLUMN last_agent_ring_seconds REAL;
             ALTER TABLE callbacks ADD COLUMN last_customer_ring_seconds REAL;
             """),
+        (3, """
+            -- When the request became done (issue 7: callbacks completed and the time from request to completion).
+            -- Requests already done before this version keep NULL: their completion time was never recorded.
+            ALTER TABLE callbacks ADD COLUMN completed_at INTEGER;
+            """),
     ];
 }

@@ -140,6 +140,7 @@ public sealed class SqliteCallbackStore : ICallbackStore
             CreatedAt = ToMilliseconds(request.CreatedAt),
             DueAt = ToMilliseconds(request.DueAt),
             LastAttemptAt = request.LastAttemptAt is { } last ? ToMilliseconds(last) : null,
+            CompletedAt = request.CompletedAt is { } completed ? ToMilliseconds(completed) : null,
         };
         long id = await WriteAsync((connection, transaction) =>
         {
@@ -207,19 +208,24 @@ public sealed class SqliteCallbackStore : ICallbackStore
             {
                 return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
             }
+            // Entering done stamps the completion; done is final, so nothing ever clears it.
+            DateTimeOffset? completedAt = status == CallbackStatus.Done && current.Status != CallbackStatus.Done
+                ? ToMilliseconds(_time.GetUtcNow())
+                : current.CompletedAt;
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = ringTimes is null
-                ? "UPDATE callbacks SET status = $status, last_result = COALESCE($result, last_result) WHERE id = $id;"
+                ? "UPDATE callbacks SET status = $status, last_result = COALESCE($result, last_result), completed_at = $completed_at WHERE id = $id;"
                 : """
-                  UPDATE callbacks SET status = $status, last_result = COALESCE($result, last_result),
+                  UPDATE callbacks SET status = $status, last_result = COALESCE($result, last_result), completed_at = $completed_at,
                          last_agent_ring_seconds = $agent_ring, last_customer_ring_seconds = $customer_ring
                   WHERE id = $id;
                   """;
             command.Parameters.AddWithValue("$status", status.ToName());
             command.Parameters.AddWithValue("$result", (object?)result ?? DBNull.Value);
+            command.Parameters.AddWithValue("$completed_at", (object?)completedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             command.Parameters.AddWithValue("$id", id);
-            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult };
+            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult, CompletedAt = completedAt };
             if (ringTimes is { } ring)
             {
                 command.Parameters.AddWithValue("$agent_ring", (object?)ring.Agent ?? DBNull.Value);

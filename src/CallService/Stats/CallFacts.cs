@@ -71,8 +71,17 @@ public readonly record struct CallFacts
     /// <summary>The caller chose to keep waiting (DTMF 2).</summary>
     public bool CallbackDeclined { get; init; }
 
+    /// <summary>
+    /// Accepted callbacks whose request is done: CompletedAt - CreatedAt of the call's request in ms (the
+    /// shortest, should a call have several done requests); null otherwise.
+    /// </summary>
+    public long? CallbackCompletionMs { get; init; }
+
     /// <summary>The facts of one record under <paramref name="options"/>.</summary>
-    public static CallFacts Of(CallRecord record, StatisticsOptions options)
+    /// <param name="record">The call.</param>
+    /// <param name="options">The definitions.</param>
+    /// <param name="callbackCompletionMs">Request to completion of the call's done callback request, ms (<see cref="CallbackCompletion"/>); null when it has none.</param>
+    public static CallFacts Of(CallRecord record, StatisticsOptions options, long? callbackCompletionMs = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(options);
@@ -116,7 +125,27 @@ public readonly record struct CallFacts
             CallbackOffered = record.CallbackOffered,
             CallbackAccepted = record.CallbackOffered && record.CallbackAccepted == true,
             CallbackDeclined = record.CallbackOffered && record.CallbackAccepted == false,
+            CallbackCompletionMs = record.CallbackOffered && record.CallbackAccepted == true ? callbackCompletionMs : null,
         };
+    }
+
+    /// <summary>
+    /// Per Call-ID, request to completion in ms of its done callback requests with a completion time
+    /// (the shortest when several): SQL's MIN(completed_at - created_at) ... WHERE status = 'done' GROUP BY call_id.
+    /// </summary>
+    public static Dictionary<string, long> CallbackCompletion(IEnumerable<Callbacks.CallbackRequest> callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(callbacks);
+        var completion = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (Callbacks.CallbackRequest request in callbacks)
+        {
+            if (request.Status == Callbacks.CallbackStatus.Done && request.CompletedAt is { } completed)
+            {
+                long ms = Ms(completed) - Ms(request.CreatedAt);
+                completion[request.CallId] = completion.TryGetValue(request.CallId, out long other) ? Math.Min(other, ms) : ms;
+            }
+        }
+        return completion;
     }
 
     /// <summary>Rings as the stores keep them (one decimal), in tenths: CAST(rings * 10 + 0.5 AS INTEGER) in SQL.</summary>

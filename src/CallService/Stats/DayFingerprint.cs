@@ -9,4 +9,6 @@ namespace CallService.Stats;
 /// <param name="Records">Records that started that day.</param>
 /// <param name="LastId">Their highest id (a new record gets a higher one).</param>
 /// <param name="Open">Of them, records without an end yet.</param>
-public readonly record struct DayFingerprint(long Records, long LastId, long Open);
+/// <param name="CallbacksDone">Of them, calls whose callback request is done: a callback completed later
+/// changes the day's completed callbacks without touching its records.</param>
+public readonly record struct DayFingerprint(long Records, long LastId, long Open, long CallbacksDone = 0);

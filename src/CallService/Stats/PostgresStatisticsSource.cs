@@ -63,7 +63,7 @@ public sealed class PostgresStatisticsSource : IStatisticsSource, IPartialStatis
         ArgumentNullException.ThrowIfNull(groupings);
         ArgumentNullException.ThrowIfNull(sink);
         query.Validate();
-        await ReadAsync(PostgresStatisticsSql.Statements(query, groupings, _options), query, async reader =>
+        await ReadAsync(completed => PostgresStatisticsSql.Statements(query, groupings, _options, completed), query, async reader =>
             await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
@@ -73,29 +73,35 @@ public sealed class PostgresStatisticsSource : IStatisticsSource, IPartialStatis
         var query = new StatisticsQuery { From = from, To = to };
         query.Validate();
         var prints = new Dictionary<DateOnly, DayFingerprint>();
-        await ReadAsync(PostgresStatisticsSql.Fingerprints(query, _options.TimeZone), query, async reader =>
+        await ReadAsync(completed => PostgresStatisticsSql.Fingerprints(query, _options.TimeZone, completed), query, async reader =>
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                prints[ReportTimeZone.DayFromEpochDays(reader.GetInt64(0))] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+                prints[ReportTimeZone.DayFromEpochDays(reader.GetInt64(0))] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
             }
         }, cancellationToken).ConfigureAwait(false);
         return prints;
     }
 
-    /// <summary>Runs <paramref name="sql"/> in a read-only transaction, unless no node has created the table yet (no calls).</summary>
-    private async Task ReadAsync(string sql, StatisticsQuery query, Func<NpgsqlDataReader, Task> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the statement <paramref name="sql"/> makes (told whether the callback list has completion
+    /// times) in a read-only transaction, unless no node has created the records table yet (no calls).
+    /// </summary>
+    private async Task ReadAsync(Func<bool, string> sql, StatisticsQuery query, Func<NpgsqlDataReader, Task> read, CancellationToken cancellationToken)
     {
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY; SELECT to_regclass('call_records') IS NOT NULL;", connection, transaction))
+        bool completed;
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY; " + PostgresStatisticsSql.Tables, connection, transaction))
+        await using (NpgsqlDataReader tables = await readOnly.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await readOnly.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            if (!await tables.ReadAsync(cancellationToken).ConfigureAwait(false) || !tables.GetBoolean(0))
             {
                 return;
             }
+            completed = tables.GetBoolean(1);
         }
-        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        await using (var command = new NpgsqlCommand(sql(completed), connection, transaction))
         {
             PostgresStatisticsSql.Bind(command, query, _options);
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

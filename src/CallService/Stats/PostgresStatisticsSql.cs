@@ -46,8 +46,20 @@ public static class PostgresStatisticsSql
 
     private const string AnswererClass = "CASE WHEN answered_by IS NULL THEN 0 WHEN answered_by = 'auto' THEN 1 ELSE 2 END";
 
+    /// <summary>Per Call-ID, request to completion in ms of its done callback requests (the shortest when several); renamed columns.</summary>
+    private const string Completions =
+        "(SELECT call_id AS cb_call_id, MIN((EXTRACT(EPOCH FROM completed_at) * 1000 - EXTRACT(EPOCH FROM created_at) * 1000)::bigint) AS cb_ms FROM callbacks WHERE status = 'done' AND completed_at IS NOT NULL GROUP BY call_id)";
+
+    /// <summary>Whether the callback list exists with completion times, and whether the call records do: (records, completed callbacks).</summary>
+    public const string Tables =
+        "SELECT to_regclass('call_records') IS NOT NULL, EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'callbacks' AND column_name = 'completed_at');";
+
     /// <summary>The whole command text for <paramref name="groupings"/> (distinct, not None; empty for the overall figures only).</summary>
-    public static string Statements(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsOptions options)
+    /// <param name="query">The period and filters.</param>
+    /// <param name="groupings">The groupings whose keys the rows carry.</param>
+    /// <param name="options">The definitions.</param>
+    /// <param name="completedCallbacks">Whether the database has callbacks.completed_at: adds result set 4 (as in SQLite).</param>
+    public static string Statements(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsOptions options, bool completedCallbacks = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(groupings);
@@ -68,15 +80,23 @@ public static class PostgresStatisticsSql
             $"SELECT {TimeToAnswer} AS v, CASE WHEN rings IS NOT NULL THEN {Tenths} END AS t{columns}, COUNT(*) FROM {from} WHERE {Offered} AND {AgentAnswer} GROUP BY v, t{groupBy};\n");
         sql.Append(CultureInfo.InvariantCulture,
             $"SELECT {QueueWait} AS v{columns}, COUNT(*) FROM {from} WHERE {Offered} AND answered_by = 'auto' AND agent_answered_at IS NOT NULL AND auto_answered_at IS NOT NULL GROUP BY v{groupBy};\n");
+        if (completedCallbacks)
+        {
+            sql.Append(CultureInfo.InvariantCulture,
+                $"SELECT cb_ms AS v{columns}, COUNT(*) FROM {from} JOIN {Completions} AS cb ON cb.cb_call_id = c.call_id WHERE {Offered} AND callback_offered AND callback_accepted IS TRUE GROUP BY cb_ms{groupBy};\n");
+        }
         return sql.ToString();
     }
 
-    /// <summary>Per local day of [@from, @to): (days since 1970 local, records, highest id, open records).</summary>
-    public static string Fingerprints(StatisticsQuery query, TimeZoneInfo zone)
+    /// <summary>Per local day of [@from, @to): (days since 1970 local, records, highest id, open records, calls with a done callback).</summary>
+    public static string Fingerprints(StatisticsQuery query, TimeZoneInfo zone, bool completedCallbacks = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         string day = KeyExpression(StatisticsGrouping.Day, query, zone);
-        return $"SELECT {day} AS d, COUNT(*), MAX(id), COUNT(*) FILTER (WHERE ended_at IS NULL) FROM (SELECT id, ended_at, (EXTRACT(EPOCH FROM started_at) * 1000)::bigint AS {StartedMs} FROM call_records WHERE started_at >= @from AND started_at < @to) AS c GROUP BY d;";
+        string done = completedCallbacks
+            ? "call_id IN (SELECT call_id FROM callbacks WHERE status = 'done')"
+            : "false";
+        return $"SELECT {day} AS d, COUNT(*), MAX(id), COUNT(*) FILTER (WHERE ended_at IS NULL), COUNT(*) FILTER (WHERE done) FROM (SELECT id, ended_at, {done} AS done, (EXTRACT(EPOCH FROM started_at) * 1000)::bigint AS {StartedMs} FROM call_records WHERE started_at >= @from AND started_at < @to) AS c GROUP BY d;";
     }
 
     /// <summary>Binds the parameters the statements use.</summary>

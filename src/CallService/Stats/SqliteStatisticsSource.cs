@@ -116,6 +116,14 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
+    /// <summary>Whether the callback store has created its list here with completion times (a records-only file has none).</summary>
+    private static async Task<bool> HasCompletedCallbacksAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = SqliteStatisticsSql.HasCompletedCallbacks;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     /// <inheritdoc />
     /// <remarks>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</remarks>
     public async Task FoldAsync(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink sink, CancellationToken cancellationToken)
@@ -130,8 +138,9 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
         {
             return;
         }
+        bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
         await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options);
+        command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options, completed);
         SqliteStatisticsSql.Bind(command, query, _options);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false);
@@ -149,14 +158,15 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
         {
             return prints;
         }
+        bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
         await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteStatisticsSql.Fingerprints(query, _options.TimeZone);
+        command.CommandText = SqliteStatisticsSql.Fingerprints(query, _options.TimeZone, completed);
         SqliteStatisticsSql.Bind(command, query, _options);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             DateOnly day = ReportTimeZone.DayFromEpochDays(reader.GetInt64(0));
-            prints[day] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
+            prints[day] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.IsDBNull(4) ? 0 : reader.GetInt64(4));
         }
         return prints;
     }

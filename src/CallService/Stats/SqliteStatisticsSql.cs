@@ -13,7 +13,10 @@ namespace CallService.Stats;
 /// <item>the counts and sums per combination of the groupings' keys and class of call (outcome,
 /// answerer; <see cref="CallClassTotals"/>);</item>
 /// <item>agent answers: the count of calls per (time to answer in ms, rings in tenths) and key combination;</item>
-/// <item>queue pick-ups: the count of calls per queue wait in ms and key combination.</item>
+/// <item>queue pick-ups: the count of calls per queue wait in ms and key combination;</item>
+/// <item>only when the file has the callback list with completion times (callbacks.completed_at):
+/// accepted callbacks whose request is done, the count of calls per request-to-completion time in ms
+/// and key combination.</item>
 /// </list>
 /// </summary>
 /// <remarks>
@@ -51,8 +54,20 @@ public static class SqliteStatisticsSql
     /// <summary>The answerer class (<see cref="Answerer"/>: 0 nobody, 1 the service, 2 an agent).</summary>
     private const string AnswererClass = "CASE WHEN answered_by IS NULL THEN 0 WHEN answered_by = 'auto' THEN 1 ELSE 2 END";
 
+    /// <summary>
+    /// Per Call-ID, request to completion in ms of its done callback requests (the shortest when
+    /// several, as <see cref="CallFacts.CallbackCompletion"/>); columns renamed so that they cannot be
+    /// mistaken for call_records' own (both tables have line and agent_id).
+    /// </summary>
+    private const string Completions =
+        "(SELECT call_id AS cb_call_id, MIN(completed_at - created_at) AS cb_ms FROM callbacks WHERE status = 'done' AND completed_at IS NOT NULL GROUP BY call_id)";
+
     /// <summary>The whole command text for <paramref name="groupings"/> (distinct, not None; empty for the overall figures only).</summary>
-    public static string Statements(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsOptions options)
+    /// <param name="query">The period and filters.</param>
+    /// <param name="groupings">The groupings whose keys the rows carry.</param>
+    /// <param name="options">The definitions.</param>
+    /// <param name="completedCallbacks">Whether the file has callbacks.completed_at: adds result set 4.</param>
+    public static string Statements(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsOptions options, bool completedCallbacks = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(groupings);
@@ -76,25 +91,45 @@ public static class SqliteStatisticsSql
         // (covering) instead of looking up every auto-answered row through the answered_by index.
         sql.Append(CultureInfo.InvariantCulture,
             $"SELECT {QueueWait} AS v{columns}, COUNT(*) FROM call_records WHERE {where} AND {Offered} AND +answered_by IS 'auto' AND agent_answered_at IS NOT NULL AND auto_answered_at IS NOT NULL GROUP BY v{groupBy};\n");
+        // 4. Accepted callbacks completed, per request-to-completion time and keys.
+        if (completedCallbacks)
+        {
+            sql.Append(CultureInfo.InvariantCulture,
+                $"SELECT cb_ms AS v{columns}, COUNT(*) FROM call_records JOIN {Completions} ON cb_call_id = call_id WHERE {where} AND {Offered} AND callback_offered = 1 AND callback_accepted IS 1 GROUP BY v{groupBy};\n");
+        }
         return sql.ToString();
     }
 
+    /// <summary>Whether the file has the callback list with completion times (callback store version 3 or later).</summary>
+    public const string HasCompletedCallbacks = "SELECT 1 FROM pragma_table_info('callbacks') WHERE name = 'completed_at';";
+
     /// <summary>
-    /// Per local day of [$from, $to): (days since 1970 local, records, highest id, open records). The
-    /// counts come from Records' started_at index alone (it holds the id), the open records from its
-    /// partial index of open calls, so the table itself is not read.
+    /// Per local day of [$from, $to): (days since 1970 local, records, highest id, open records, calls
+    /// with a done callback). The counts come from Records' started_at index alone (it holds the id), the
+    /// open records from its partial index of open calls, so the table itself is not read; the done
+    /// callbacks (few) find their calls through the call_id index.
     /// </summary>
-    public static string Fingerprints(StatisticsQuery query, TimeZoneInfo zone)
+    public static string Fingerprints(StatisticsQuery query, TimeZoneInfo zone, bool completedCallbacks = false)
     {
         string day = KeyExpression(StatisticsGrouping.Day, query, zone);
+        string done = completedCallbacks
+            ? $"""
+                LEFT JOIN
+                    (SELECT {day} AS d, COUNT(*) AS n FROM call_records
+                        WHERE call_id IN (SELECT call_id FROM callbacks WHERE status = 'done') AND started_at >= $from AND started_at < $to GROUP BY d) AS b
+                ON b.d = a.d
+                """
+            : "";
+        string doneColumn = completedCallbacks ? "b.n" : "NULL";
         return $"""
-            SELECT a.d, a.n, a.last, o.n FROM
+            SELECT a.d, a.n, a.last, o.n, {doneColumn} FROM
                 (SELECT {day} AS d, COUNT(*) AS n, MAX(id) AS last FROM call_records INDEXED BY ix_call_records_started_at
                     WHERE started_at >= $from AND started_at < $to GROUP BY d) AS a
             LEFT JOIN
                 (SELECT {day} AS d, COUNT(*) AS n FROM call_records INDEXED BY ix_call_records_open
                     WHERE ended_at IS NULL AND started_at >= $from AND started_at < $to GROUP BY d) AS o
-            ON o.d = a.d;
+            ON o.d = a.d
+            {done};
             """;
     }
 

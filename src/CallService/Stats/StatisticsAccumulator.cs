@@ -6,6 +6,7 @@ internal sealed class StatisticsAccumulator
     private readonly List<long> _timeToAnswerMs = [];
     private readonly List<long> _tenths = [];
     private readonly List<long> _queueWaitMs = [];
+    private readonly List<long> _callbackCompletionMs = [];
     private long _received, _rejected, _inProgress, _offered, _byAgent, _withinTarget, _auto, _pickedUp;
     private long _abandonedRinging, _shortAbandons, _abandonedQueue, _interrupted;
     private long _upTo1, _to2, _to3, _to4, _over4;
@@ -67,6 +68,10 @@ internal sealed class StatisticsAccumulator
         _callbacksOffered += f.CallbackOffered ? 1 : 0;
         _callbacksAccepted += f.CallbackAccepted ? 1 : 0;
         _callbacksDeclined += f.CallbackDeclined ? 1 : 0;
+        if (f.CallbackCompletionMs is { } completion)
+        {
+            _callbackCompletionMs.Add(completion);
+        }
     }
 
     public StatisticsTotals ToTotals() => new()
@@ -99,6 +104,7 @@ internal sealed class StatisticsAccumulator
         CallbacksOffered = _callbacksOffered,
         CallbacksAccepted = _callbacksAccepted,
         CallbacksDeclined = _callbacksDeclined,
+        CallbackCompletionMs = Totals(_callbackCompletionMs),
     };
 
     private static ValueTotals Totals(List<long> values)

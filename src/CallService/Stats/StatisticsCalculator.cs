@@ -1,3 +1,4 @@
+using CallService.Callbacks;
 using CallService.Records;
 
 namespace CallService.Stats;
@@ -12,13 +13,16 @@ public sealed class StatisticsCalculator : IStatisticsSource
 {
     private readonly IEnumerable<CallRecord> _records;
     private readonly StatisticsOptions _options;
+    private readonly IEnumerable<CallbackRequest> _callbacks;
 
     /// <param name="records">The records to choose from (enumerated once per report).</param>
     /// <param name="options">The definitions; null for the defaults.</param>
-    public StatisticsCalculator(IEnumerable<CallRecord> records, StatisticsOptions? options = null)
+    /// <param name="callbacks">The callback list (for completed callbacks); null for none.</param>
+    public StatisticsCalculator(IEnumerable<CallRecord> records, StatisticsOptions? options = null, IEnumerable<CallbackRequest>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         _records = records;
+        _callbacks = callbacks ?? [];
         _options = options ?? new StatisticsOptions();
         _options.Validate();
     }
@@ -27,17 +31,23 @@ public sealed class StatisticsCalculator : IStatisticsSource
     public Task<StatisticsReport> ComputeAsync(StatisticsQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Compute(_records, query, _options));
+        return Task.FromResult(Compute(_records, query, _options, _callbacks));
     }
 
     /// <summary>The report over <paramref name="records"/>.</summary>
-    public static StatisticsReport Compute(IEnumerable<CallRecord> records, StatisticsQuery query, StatisticsOptions options)
+    /// <param name="records">The call records.</param>
+    /// <param name="query">The period, filters and grouping.</param>
+    /// <param name="options">The definitions.</param>
+    /// <param name="callbacks">The callback list, matched to the records by Call-ID (none when null).</param>
+    public static StatisticsReport Compute(
+        IEnumerable<CallRecord> records, StatisticsQuery query, StatisticsOptions options, IEnumerable<CallbackRequest>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(options);
         query.Validate();
         options.Validate();
+        Dictionary<string, long> completion = CallFacts.CallbackCompletion(callbacks ?? []);
         var overall = new StatisticsAccumulator();
         var groups = new Dictionary<string, StatisticsAccumulator>(StringComparer.Ordinal);
         foreach (CallRecord record in records)
@@ -46,7 +56,7 @@ public sealed class StatisticsCalculator : IStatisticsSource
             {
                 continue;
             }
-            CallFacts facts = CallFacts.Of(record, options);
+            CallFacts facts = CallFacts.Of(record, options, completion.TryGetValue(record.CallId, out long ms) ? ms : null);
             overall.Add(facts);
             if (query.By != StatisticsGrouping.None)
             {

@@ -44,6 +44,7 @@ public sealed class StatisticsFolder : IStatisticsSink
     {
         ArgumentNullException.ThrowIfNull(totals);
         if (totals.TimeToAnswerMs != default || totals.TimeToAnswerTenths != default || totals.QueueWaitMs != default
+            || totals.CallbackCompletionMs != default
             || totals.RingsUpTo1 + totals.Rings1To2 + totals.Rings2To3 + totals.Rings3To4 + totals.RingsOver4 != 0)
         {
             throw new ArgumentException("A partial leaves the measured values and ring bands to AddValues.", nameof(totals));
@@ -162,7 +163,7 @@ public sealed class StatisticsFolder : IStatisticsSink
 
         public StatisticsTotals Totals { get; set; } = StatisticsTotals.Empty;
 
-        public ValueWalk[] Walks { get; } = [new(), new(), new()];
+        public ValueWalk[] Walks { get; } = [.. Enumerable.Range(0, MeasureCount).Select(_ => new ValueWalk())];
 
         /// <summary>The bands of <see cref="RingDistribution"/>, upper bounds included.</summary>
         public void AddToBand(long tenths, long count) => _bands[tenths switch
@@ -184,6 +185,7 @@ public sealed class StatisticsFolder : IStatisticsSink
             TimeToAnswerMs = Walks[(int)StatisticsMeasure.TimeToAnswerMs].Totals,
             TimeToAnswerTenths = Walks[(int)StatisticsMeasure.RingsTenths].Totals,
             QueueWaitMs = Walks[(int)StatisticsMeasure.QueueWaitMs].Totals,
+            CallbackCompletionMs = Walks[(int)StatisticsMeasure.CallbackCompletionMs].Totals,
         };
     }
 

@@ -11,4 +11,7 @@ public enum StatisticsMeasure
 
     /// <summary>Queue pick-ups: auto-answer to the agent, ms.</summary>
     QueueWaitMs,
+
+    /// <summary>Accepted callbacks completed: request (created) to done (completed), ms.</summary>
+    CallbackCompletionMs,
 }

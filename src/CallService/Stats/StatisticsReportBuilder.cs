@@ -90,7 +90,9 @@ public static class StatisticsReportBuilder
                 t.CallbacksOffered,
                 t.CallbacksAccepted,
                 t.CallbacksDeclined,
-                t.CallbacksOffered - t.CallbacksAccepted - t.CallbacksDeclined),
+                t.CallbacksOffered - t.CallbacksAccepted - t.CallbacksDeclined,
+                t.CallbackCompletionMs.Count,
+                Summary(t.CallbackCompletionMs, 1000)),
         };
     }
 

@@ -19,6 +19,7 @@ public static class StatisticsReportCsv
         "queue_wait_s_count", "queue_wait_s_avg", "queue_wait_s_p50", "queue_wait_s_p90", "queue_wait_s_max",
         "holds", "calls_held", "calls_with_long_hold", "hold_s_total", "hold_s_per_held_call", "longest_hold_s",
         "callbacks_offered", "callbacks_accepted", "callbacks_declined", "callbacks_no_choice",
+        "callbacks_completed", "time_to_callback_s_avg", "time_to_callback_s_p50", "time_to_callback_s_p90", "time_to_callback_s_max",
     ];
 
     public static void Write(StatisticsReport report, TextWriter writer)
@@ -46,6 +47,8 @@ public static class StatisticsReportCsv
             N(s.QueueWaitSeconds.Count), D(s.QueueWaitSeconds.Average), D(s.QueueWaitSeconds.P50), D(s.QueueWaitSeconds.P90), D(s.QueueWaitSeconds.Max),
             N(s.Holds.Holds), N(s.Holds.CallsHeld), N(s.Holds.CallsWithLongHold), D(s.Holds.TotalHoldSeconds), D(s.Holds.AverageHoldSecondsPerHeldCall), D(s.Holds.LongestHoldSeconds),
             N(s.Callbacks.Offered), N(s.Callbacks.Accepted), N(s.Callbacks.Declined), N(s.Callbacks.NoChoice),
+            N(s.Callbacks.Completed), D(s.Callbacks.TimeToCallbackSeconds.Average), D(s.Callbacks.TimeToCallbackSeconds.P50),
+            D(s.Callbacks.TimeToCallbackSeconds.P90), D(s.Callbacks.TimeToCallbackSeconds.Max),
         ];
         writer.Write(string.Join(',', cells.Select(Quote)) + "\r\n");
     }

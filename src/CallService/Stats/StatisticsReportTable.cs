@@ -51,13 +51,14 @@ public static class StatisticsReportTable
         AddSummary(times, "seconds (agent)", o.TimeToAnswerSeconds);
         AddSummary(times, "rings (agent)", o.TimeToAnswerRings);
         AddSummary(times, "queue wait, s", o.QueueWaitSeconds);
+        AddSummary(times, "to callback, s", o.Callbacks.TimeToCallbackSeconds);
         times.WriteTo(writer, "");
         writer.WriteLine();
 
         HoldStatistics h = o.Holds;
         writer.WriteLine(Text($"Holds: {h.Holds} on {h.CallsHeld} calls; {h.CallsWithLongHold} calls held over {d.LongHoldSeconds:0.###} s; {h.TotalHoldSeconds:0.0} s in all, {Number(h.AverageHoldSecondsPerHeldCall)} s per held call, longest {Number(h.LongestHoldSeconds)} s"));
         CallbackStatistics c = o.Callbacks;
-        writer.WriteLine(Text($"Callbacks: offered {c.Offered}, accepted {c.Accepted}, declined {c.Declined}, no choice {c.NoChoice} (completed callbacks: not recorded until the callback list exists)"));
+        writer.WriteLine(Text($"Callbacks: offered {c.Offered}, accepted {c.Accepted}, declined {c.Declined}, no choice {c.NoChoice}, completed {c.Completed}"));
 
         if (report.Groups.Count == 0)
         {
@@ -76,13 +77,14 @@ public static class StatisticsReportTable
         answering.WriteTo(writer);
         writer.WriteLine();
         writer.WriteLine($"By {report.By}: rings, queue and holds");
-        var waiting = new TextTable(report.By, "0-1", "1-2", "2-3", "3-4", "over 4", "p90 rings", "queue avg s", "queue p90 s", "holds", "held long", "callbacks", "accepted");
+        var waiting = new TextTable(report.By, "0-1", "1-2", "2-3", "3-4", "over 4", "p90 rings", "queue avg s", "queue p90 s", "holds", "held long", "callbacks", "accepted", "completed", "to callback avg s");
         foreach (StatisticsGroup group in report.Groups)
         {
             CallStatistics s = group.Statistics;
             waiting.Add(group.Key, N(s.RingsToAnswer.UpTo1), N(s.RingsToAnswer.From1To2), N(s.RingsToAnswer.From2To3), N(s.RingsToAnswer.From3To4), N(s.RingsToAnswer.Over4),
                 Number(s.TimeToAnswerRings.P90), Number(s.QueueWaitSeconds.Average), Number(s.QueueWaitSeconds.P90),
-                N(s.Holds.Holds), N(s.Holds.CallsWithLongHold), N(s.Callbacks.Offered), N(s.Callbacks.Accepted));
+                N(s.Holds.Holds), N(s.Holds.CallsWithLongHold), N(s.Callbacks.Offered), N(s.Callbacks.Accepted),
+                N(s.Callbacks.Completed), Number(s.Callbacks.TimeToCallbackSeconds.Average));
         }
         waiting.WriteTo(writer);
     }

@@ -42,6 +42,15 @@ internal static class StatisticsResultSets
             ReadKeys(reader, 1, groupings, keys, spelled);
             folder.AddValues(StatisticsMeasure.QueueWaitMs, reader.GetInt64(0), keys, reader.GetInt64(n + 1));
         }
+        // The completed callbacks, when the database has a callback list with completion times.
+        if (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ReadKeys(reader, 1, groupings, keys, spelled);
+                folder.AddValues(StatisticsMeasure.CallbackCompletionMs, reader.GetInt64(0), keys, reader.GetInt64(n + 1));
+            }
+        }
     }
 
     private static async Task NextResultAsync(DbDataReader reader, string what, CancellationToken cancellationToken)

@@ -72,6 +72,9 @@ public sealed record StatisticsTotals
 
     public long CallbacksDeclined { get; init; }
 
+    /// <summary>Accepted callbacks whose request is done: request to completion, in ms (its Count is the completed callbacks).</summary>
+    public ValueTotals CallbackCompletionMs { get; init; }
+
     /// <summary>
     /// The totals of two disjoint sets of calls together: counts and sums added, maxima the larger.
     /// Percentiles cannot be combined and come out unset (<see cref="StatisticsFolder"/> sets them).
@@ -109,6 +112,7 @@ public sealed record StatisticsTotals
             CallbacksOffered = CallbacksOffered + other.CallbacksOffered,
             CallbacksAccepted = CallbacksAccepted + other.CallbacksAccepted,
             CallbacksDeclined = CallbacksDeclined + other.CallbacksDeclined,
+            CallbackCompletionMs = CallbackCompletionMs.Plus(other.CallbackCompletionMs),
         };
     }
 }

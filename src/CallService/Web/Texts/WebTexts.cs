@@ -59,7 +59,7 @@ public static class WebTexts
         ["dashboard.agents"] = ("坐席表现", "Agents"),
         ["dashboard.avgRings"] = ("平均振铃", "Average rings"),
         ["dashboard.holds"] = ("保持次数", "Holds"),
-        ["dashboard.callbacks"] = ("回电(提供/接受)", "Callbacks (offered/accepted)"),
+        ["dashboard.callbacks"] = ("回电(提供/接受/完成)", "Callbacks (offered/accepted/completed)"),
         ["dashboard.exportTable"] = ("导出坐席表 CSV", "Export the agent table (CSV)"),
         ["dashboard.exportCalls"] = ("导出通话记录 CSV", "Export the call records (CSV)"),
         ["dashboard.noCalls"] = ("该期间没有来电。", "No calls in this period."),

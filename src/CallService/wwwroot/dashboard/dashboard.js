@@ -130,6 +130,12 @@ function trendChart(days) {
   const groups = days.groups;
   const step = groups.length > 1 ? (W - left - right) / (groups.length - 1) : 0;
   const points = [];
+  // A weekly tick label (centred) is left out when it would run into the label drawn before it or the
+  // last day's label (end-anchored): "MM-DD" at the chart's 11px font is about 32 units wide.
+  const labelWidth = 32, labelGap = 6;
+  const lastX = left + (groups.length - 1) * step;
+  let drawnRight = left + labelWidth; // the first day's label is start-anchored
+  const clear = (x) => x - labelWidth / 2 >= drawnRight + labelGap && x + labelWidth / 2 + labelGap <= lastX - labelWidth;
   groups.forEach((g, i) => {
     const x = left + (groups.length > 1 ? i * step : (W - left - right) / 2);
     const level = g.statistics.serviceLevel;
@@ -139,9 +145,10 @@ function trendChart(days) {
       dot.append(svg('title', {}, `${g.key}: ${pct(level)} (${g.statistics.offered})`));
       chart.append(dot);
     }
-    if (i === 0 || i === groups.length - 1 || (groups.length > 10 && i % 7 === 0 && i < groups.length - 4)) {
+    if (i === 0 || i === groups.length - 1 || (groups.length > 10 && i % 7 === 0 && clear(x))) {
       const anchor = groups.length === 1 ? 'middle' : i === 0 ? 'start' : i === groups.length - 1 ? 'end' : 'middle';
       chart.append(svg('text', { x, y: H - 10, 'text-anchor': anchor }, g.key.slice(5)));
+      if (anchor === 'middle') drawnRight = x + labelWidth / 2;
     }
   });
   if (points.length > 1) chart.insertBefore(svg('polyline', { class: 'line', points: points.join(' ') }), chart.firstChild.nextSibling);
@@ -190,7 +197,7 @@ function agentTable(report) {
     row.append(el('td', {}, pct(s.serviceLevel)));
     row.append(el('td', {}, dec(s.timeToAnswerRings.average)));
     row.append(el('td', {}, s.holds.holds));
-    row.append(el('td', {}, `${s.callbacks.offered} / ${s.callbacks.accepted}`));
+    row.append(el('td', {}, `${s.callbacks.offered} / ${s.callbacks.accepted} / ${s.callbacks.completed}`));
     body.append(row);
   }
 }
