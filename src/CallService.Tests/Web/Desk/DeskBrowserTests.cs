@@ -95,6 +95,7 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         await headset.WaitForOutputAsync("Incoming call", TimeSpan.FromSeconds(5));
         await headset.CommandAsync("/accept");
         await Expect(page.Locator("#call-state")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 10_000 });
+        DateTime connectedSeen = DateTime.UtcNow;
         await Expect(page.Locator("#no-incoming")).ToBeVisibleAsync();
         await Expect(page.Locator("#call-caller")).ToHaveTextAsync(display + " · 13700000001");
         await Expect(page.Locator("#script-greeting")).ToHaveTextAsync("您好,海逸长洲!我是阿怡");
@@ -119,9 +120,11 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator("#surname-error")).ToHaveTextAsync("");
         output.WriteLine("screenshot: " + await ScreenshotAsync(page, "desk-connected.png"));
 
-        // Connected: the caller hears the agent's headset (700 Hz).
-        await Eventually.True(() => rtp.Packets.Count(p => p.ArrivedUtc > DateTime.UtcNow.AddSeconds(-1)) > 30, "caller receives audio");
-        double bridgedHz = DominantHz(rtp, DateTime.UtcNow.AddSeconds(-1), DateTime.UtcNow);
+        // Connected: the caller hears the agent's headset (700 Hz), in the second after the page showed
+        // the call connected (the notes above can take less than a second: earlier audio is the ringback).
+        DateTime from = connectedSeen.AddMilliseconds(300), to = from.AddSeconds(1);
+        await Eventually.True(() => rtp.Packets.Count(p => p.ArrivedUtc > to) > 0, "caller receives audio a second after the connect");
+        double bridgedHz = DominantHz(rtp, from, to);
         output.WriteLine($"caller hears {bridgedHz:F0} Hz while connected");
         Assert.InRange(bridgedHz, AgentToneHz - 20, AgentToneHz + 20);
 
