@@ -1,4 +1,5 @@
 using CallService.Sip.Media;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Media;
 
@@ -159,14 +160,11 @@ public class AudioCodecTests
         encoder.Encode(pcm, payload);
         decoder.Decode(payload, decoded);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        Assert.Equal(0, Allocations.Measure(100, () =>
         {
             encoder.Encode(pcm, payload);
             decoder.Decode(payload, decoded);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]

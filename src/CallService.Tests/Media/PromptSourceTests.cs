@@ -1,4 +1,5 @@
 using CallService.Sip.Media;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Media;
 
@@ -91,13 +92,10 @@ public class PromptSourceTests
         var payload = new byte[160];
         source.ReadFrame(payload);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++)
+        Assert.Equal(0, Allocations.Measure(200, () =>
         {
             source.ReadFrame(payload);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]

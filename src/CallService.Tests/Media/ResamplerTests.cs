@@ -1,4 +1,5 @@
 using CallService.Sip.Media;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Media;
 
@@ -88,14 +89,11 @@ public class ResamplerTests
         up.Process(pcm8, pcm16);
         down.Process(pcm16, back);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        Assert.Equal(0, Allocations.Measure(100, () =>
         {
             up.Process(pcm8, pcm16);
             down.Process(pcm16, back);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]

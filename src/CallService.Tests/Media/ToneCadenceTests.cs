@@ -1,4 +1,5 @@
 using CallService.Sip.Media;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Media;
 
@@ -206,13 +207,10 @@ public class ToneCadenceTests
         var payload = new byte[160];
         source.ReadFrame(payload);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 400; i++)
+        Assert.Equal(0, Allocations.Measure(400, () =>
         {
             source.ReadFrame(payload);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using CallService.Sip.Media;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Media;
 
@@ -75,13 +76,10 @@ public class TranscoderTests
         var output = new byte[160];
         transcoder.Transcode(input, output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        Assert.Equal(0, Allocations.Measure(100, () =>
         {
             transcoder.Transcode(input, output);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]
