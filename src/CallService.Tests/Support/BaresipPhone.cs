@@ -92,7 +92,9 @@ public sealed class BaresipPhone : IAsyncDisposable
     public Task CommandAsync(string command) => SendCommandAsync(ConsPort, command);
 
     /// <summary>baresip 1.0's cons module takes long commands over TCP, one per line (datagrams sent
-    /// to its UDP side were not acted on here).</summary>
+    /// to its UDP side were not acted on here). The connection is closed gracefully: wait up to a
+    /// second for baresip's reply, send FIN, and read until baresip closes too, so that neither side
+    /// closes with unread data (a close then sends RST, and a peer's unread data is thrown away).</summary>
     public static async Task SendCommandAsync(int consPort, string command)
     {
         using var tcp = new TcpClient(AddressFamily.InterNetwork);
@@ -100,14 +102,27 @@ public sealed class BaresipPhone : IAsyncDisposable
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\n"));
         await stream.FlushAsync();
-        // Give baresip a moment to read it before the connection closes.
-        var buffer = new byte[256];
-        using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var buffer = new byte[1024];
+        using (var reply = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            try
+            {
+                _ = await stream.ReadAsync(buffer, reply.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        tcp.Client.Shutdown(SocketShutdown.Send);
+        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         try
         {
-            _ = await stream.ReadAsync(buffer, wait.Token);
+            while (await stream.ReadAsync(buffer, drain.Token) > 0)
+            {
+            }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
         }
     }
