@@ -61,8 +61,8 @@ public sealed class DayCachedStatisticsSource : IStatisticsSource
         query.Validate();
         StatisticsOptions options = _store.Options;
         TimeZoneInfo zone = options.TimeZone;
-        StatisticsGrouping[] keyed = [.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()];
-        var folder = new StatisticsFolder(keyed);
+        StatisticsFolder folder = StatisticsFolder.For(groupings);
+        StatisticsGrouping[] keyed = [.. folder.Groupings];
 
         // The whole local days inside the period; what is left at either end is computed each time.
         DateOnly first = ReportTimeZone.LocalDay(query.From.ToUnixTimeMilliseconds(), zone);
@@ -80,7 +80,7 @@ public sealed class DayCachedStatisticsSource : IStatisticsSource
         if (first >= end)
         {
             await _store.FoldAsync(query, keyed, folder, cancellationToken).ConfigureAwait(false);
-            return Build(query, groupings, folder, options);
+            return folder.Reports(query, groupings, options);
         }
         if (query.From < wholeFrom)
         {
@@ -127,7 +127,7 @@ public sealed class DayCachedStatisticsSource : IStatisticsSource
                 }
             }
         }
-        return Build(query, groupings, folder, options);
+        return folder.Reports(query, groupings, options);
     }
 
     private void Remember(string key, Entry entry)
@@ -139,17 +139,6 @@ public sealed class DayCachedStatisticsSource : IStatisticsSource
             Interlocked.Exchange(ref _rows, entry.Partials.Rows);
         }
         _days[key] = entry;
-    }
-
-    private static IReadOnlyList<StatisticsReport> Build(
-        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsFolder folder, StatisticsOptions options)
-    {
-        StatisticsTotals overall = folder.Overall;
-        return [.. groupings.Select(g => StatisticsReportBuilder.Build(
-            query with { By = g },
-            options,
-            overall,
-            g == StatisticsGrouping.None ? new Dictionary<string, StatisticsTotals>() : folder.GroupsOf(g)))];
     }
 
     /// <summary>What the recorded rows depend on besides the day: the filters and the groupings in order.</summary>

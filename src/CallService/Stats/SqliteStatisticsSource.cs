@@ -57,22 +57,9 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
 
     /// <inheritdoc />
     /// <remarks>One command for all the groupings: one pass for the counts, two for the measured values (<see cref="SqliteStatisticsSql"/>).</remarks>
-    public async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
-        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(groupings);
-        query.Validate();
-        StatisticsGrouping[] keyed = [.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()];
-        var folder = new StatisticsFolder(keyed);
-        await FoldAsync(query, keyed, folder, cancellationToken).ConfigureAwait(false);
-        StatisticsTotals overall = folder.Overall;
-        return [.. groupings.Select(g => StatisticsReportBuilder.Build(
-            query with { By = g },
-            _options,
-            overall,
-            g == StatisticsGrouping.None ? new Dictionary<string, StatisticsTotals>() : folder.GroupsOf(g)))];
-    }
+    public Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
+        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken) =>
+        StatisticsFolder.ComputeAsync(this, query, groupings, cancellationToken);
 
     /// <summary>
     /// Creates the optional statistics index (<see cref="SqliteStatisticsMigration"/>) if it is missing.

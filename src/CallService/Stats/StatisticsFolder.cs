@@ -39,6 +39,41 @@ public sealed class StatisticsFolder : IStatisticsSink
 
     public IReadOnlyList<StatisticsGrouping> Groupings => _groupings;
 
+    /// <summary>A folder for the keyed groupings among <paramref name="groupings"/> (None and repeats left out).</summary>
+    public static StatisticsFolder For(IReadOnlyList<StatisticsGrouping> groupings)
+    {
+        ArgumentNullException.ThrowIfNull(groupings);
+        return new StatisticsFolder([.. groupings.Where(g => g != StatisticsGrouping.None).Distinct()]);
+    }
+
+    /// <summary>
+    /// The reports of a store that folds its aggregates (<see cref="IPartialStatisticsSource"/>): one
+    /// fold for all the groupings, then one report per grouping, in their order.
+    /// </summary>
+    public static async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
+        IPartialStatisticsSource source, StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        StatisticsFolder folder = For(groupings);
+        await source.FoldAsync(query, folder.Groupings, folder, cancellationToken).ConfigureAwait(false);
+        return folder.Reports(query, groupings, source.Options);
+    }
+
+    /// <summary>The report of each of <paramref name="groupings"/> (None: the overall figures alone) from what was folded.</summary>
+    public IReadOnlyList<StatisticsReport> Reports(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, StatisticsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        StatisticsTotals overall = Overall;
+        return [.. groupings.Select(g => StatisticsReportBuilder.Build(
+            query with { By = g },
+            options,
+            overall,
+            g == StatisticsGrouping.None ? new Dictionary<string, StatisticsTotals>() : GroupsOf(g)))];
+    }
+
     /// <summary>Adds the counts and sums of the calls with these keys (one key per grouping).</summary>
     public void AddPartial(IReadOnlyList<string> keys, StatisticsTotals totals)
     {
