@@ -27,20 +27,25 @@ public sealed class MediaBridgeBufferTests(ITestOutputHelper output) : IDisposab
             BridgeRig.Tone(440, AudioCodecKind.Pcmu), null);
         rig.Bridge.Connect();
         await rig.FramesPass(25);
-        var talking = rig.Bridge.GetStatistics(BridgeDirection.CallerToAgent);
 
         rig.PhoneA.Play(null); // A goes quiet (silence suppression, or A holds)
+        // The quiet spell starts once A's last packet is in: a loaded machine can hold a burst of
+        // them in the socket for a while, and a late burst is another (legitimate) episode.
+        await Eventually.True(
+            () => rig.CallerLeg.PacketsReceived == rig.PhoneA.Stream!.PacketsSent,
+            "A's last packets have arrived");
+        var lastIn = rig.Bridge.GetStatistics(BridgeDirection.CallerToAgent);
         await rig.FramesPass(25);
         await rig.ArrivedAsync();
         var quiet = rig.Bridge.GetStatistics(BridgeDirection.CallerToAgent);
-        output.WriteLine($"talking {talking}; quiet {quiet}");
+        output.WriteLine($"last packet in {lastIn}; quiet {quiet}");
 
         // One underrun episode: at most one repeat, then a silence frame on every later tick; the
         // agent leg still sends on every tick (B's phone keeps its rhythm).
-        Assert.InRange(quiet.FramesRepeated - talking.FramesRepeated, 0, 1);
-        Assert.True(quiet.SilenceFrames - talking.SilenceFrames >= 20, $"silence frames: {quiet.SilenceFrames - talking.SilenceFrames}");
+        Assert.InRange(quiet.FramesRepeated - lastIn.FramesRepeated, 0, 1);
+        Assert.True(quiet.SilenceFrames - lastIn.SilenceFrames >= 20, $"silence frames: {quiet.SilenceFrames - lastIn.SilenceFrames}");
         Assert.Equal(quiet.Underruns, quiet.FramesRepeated + quiet.SilenceFrames);
-        Assert.Equal(0, quiet.Overruns - talking.Overruns);
+        Assert.Equal(0, quiet.Overruns - lastIn.Overruns);
 
         var lastTenthOfASecond = rig.AtB.Decode(rig.AtB.Packets)[^1600..];
         Assert.True(ToneAnalysis.Rms(lastTenthOfASecond) < 100, $"B hears silence (RMS {ToneAnalysis.Rms(lastTenthOfASecond):F0})");
@@ -68,17 +73,27 @@ public sealed class MediaBridgeBufferTests(ITestOutputHelper output) : IDisposab
         stream.Close();
         long sent = stream.PacketsSent;
         await Eventually.True(() => bridge.GetStatistics(BridgeDirection.CallerToAgent).PacketsReceived >= sent - 1, "A's packets have arrived");
-        // Silence is played only once the buffer is empty (after one repeated frame).
-        long silence = bridge.GetStatistics(BridgeDirection.CallerToAgent).SilenceFrames;
-        await Eventually.True(() => bridge.GetStatistics(BridgeDirection.CallerToAgent).SilenceFrames > silence, "the buffer has drained");
+        long playedWhenAllHadArrived = bridge.GetStatistics(BridgeDirection.CallerToAgent).FramesPlayed;
+
+        // Every frame that came in is either played or dropped: none is left over, none is lost.
+        // (A wait, not a snapshot: the last packet may still be in the socket, and the pacer ticks
+        // on its own thread.)
+        await Eventually.True(() =>
+        {
+            var s = bridge.GetStatistics(BridgeDirection.CallerToAgent);
+            return s.FramesBuffered == s.FramesPlayed + s.Overruns && s.SilenceFrames > 0;
+        }, "the buffer has drained into silence");
 
         var stats = bridge.GetStatistics(BridgeDirection.CallerToAgent);
-        output.WriteLine($"sent {sent}; {stats}");
+        output.WriteLine($"sent {sent}; played after the last packet arrived: {stats.FramesPlayed - playedWhenAllHadArrived}; {stats}");
 
-        // Every frame that came in was either played or dropped (none is left, none is lost
-        // otherwise), and about half had to be dropped.
-        Assert.Equal(stats.FramesBuffered, stats.FramesPlayed + stats.Overruns);
-        Assert.InRange(stats.Overruns, stats.FramesBuffered * 3 / 10, stats.FramesBuffered * 7 / 10);
+        // The buffer never held more than its depth: once A's last packet was in, B heard at most
+        // the two buffered frames (plus that last packet, had it still been in flight). Without the
+        // cut it would still have had about 75 frames (1.5 s) to play. Frames were dropped to get
+        // there, about half of them when both pacers keep time; the exact share depends on how
+        // evenly this machine schedules the two pacers, so it is printed rather than asserted.
+        Assert.InRange(stats.FramesPlayed - playedWhenAllHadArrived, 0, 2 + 1);
+        Assert.True(stats.Overruns >= stats.FramesBuffered / 5, $"{stats.Overruns} of {stats.FramesBuffered} frames dropped");
     }
 
     private static RtpPacer StartPacer(TimeSpan interval)
