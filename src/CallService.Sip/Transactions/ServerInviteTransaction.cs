@@ -40,6 +40,14 @@ public sealed class ServerInviteTransaction : ServerTransaction
             }
             LastResponse = response;
             _lastResponseBytes = bytes;
+            if (code >= 200)
+            {
+                // RFC 3261 9.2: a CANCEL after the final response has no effect on the INVITE, so
+                // the TU's handler is let go here. The transaction lingers 64*T1 (Timer L or H) to
+                // absorb retransmissions, and must not keep the TU's whole call reachable for that
+                // long: at 500 calls/s that was 16,000 ended calls, sockets and all, in the heap.
+                CancelRequested = null;
+            }
             if (code >= 200 && code < 300)
             {
                 // RFC 6026 7.1: Accepted; Timer L absorbs INVITE retransmissions meanwhile.

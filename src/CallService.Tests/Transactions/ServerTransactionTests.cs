@@ -128,6 +128,37 @@ public sealed class ServerTransactionTests : IDisposable
     }
 
     [Fact]
+    public void After_its_final_response_the_invite_lets_go_of_the_cancel_handler_while_it_lingers_for_timer_L()
+    {
+        Receive(SipWire.Invite(branch: "z9hG4bKg1"));
+        var invite = (ServerInviteTransaction)_user.Requests[0];
+        WeakReference handlerOwner = Subscribe(invite);
+
+        invite.Respond(200, toTag: "t1");
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // RFC 6026 Accepted: the transaction stays for 64*T1, but what the TU hung on it does not.
+        Assert.Equal(TransactionState.Accepted, invite.State);
+        Assert.False(handlerOwner.IsAlive, "the ended call's handler is still reachable from the transaction");
+
+        // A CANCEL now still gets its 200 (RFC 3261 9.2) and changes nothing.
+        Receive(SipWire.Request("CANCEL", "z9hG4bKg1"));
+        Assert.Equal(200, _sender.Responses[^1].StatusCode);
+        Assert.Equal(TransactionState.Accepted, invite.State);
+    }
+
+    // Not inlined, so that no local of the test keeps the owner alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference Subscribe(ServerInviteTransaction invite)
+    {
+        var owner = new List<int>(); // stands for the TU's call
+        invite.CancelRequested += _ => owner.Add(1);
+        return new WeakReference(owner);
+    }
+
+    [Fact]
     public void A_request_with_the_same_branch_from_another_sent_by_is_another_transaction()
     {
         Receive(SipWire.Request("OPTIONS", "z9hG4bKs1"));
