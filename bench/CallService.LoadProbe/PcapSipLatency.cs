@@ -13,6 +13,12 @@ internal static class PcapSipLatency
         public long FirstInviteUs;
         public long FirstOkUs;
         public long First18xUs;
+        public long FirstInviteResponseUs = long.MaxValue;
+        public long SecondInviteUs;
+        public long SecondOkUs;
+        public long FirstAckUs = long.MaxValue;
+        public long SecondByeUs;
+        public long FirstByeOkUs = long.MaxValue;
         public int Invites;
         public int Oks;
         public int Provisionals100;
@@ -36,6 +42,11 @@ internal static class PcapSipLatency
         var toRinging = new List<double>();
         var ringingToOk = new List<double>();
         long invites = 0, oks = 0, inviteRetrans = 0, okRetrans = 0, byeRetrans = 0, byeOkRetrans = 0, provisionalRepeats = 0, errors = 0, unanswered = 0;
+        // Who a retransmission waited on: the service (its answer came after the repeat, or never) or
+        // the load generator (the answer was already on the wire when it repeated: it read its socket
+        // late). For a repeated 200 OK it is the other way round: the ACK came after the repeat
+        // (sipp late) or before it (the service handled the ACK late).
+        long serverLate = 0, clientLate = 0;
         foreach (Dialog d in dialogs.Values)
         {
             if (d.Invites == 0)
@@ -47,6 +58,9 @@ internal static class PcapSipLatency
             okRetrans += Math.Max(0, d.Oks - 1);
             byeRetrans += Math.Max(0, d.Byes - 1);
             byeOkRetrans += Math.Max(0, d.ByeOks - 1);
+            Blame(d.Invites - 1, d.SecondInviteUs, d.FirstInviteResponseUs, ref serverLate, ref clientLate);
+            Blame(d.Byes - 1, d.SecondByeUs, d.FirstByeOkUs, ref serverLate, ref clientLate);
+            Blame(d.Oks - 1, d.SecondOkUs, d.FirstAckUs, ref clientLate, ref serverLate);
             provisionalRepeats += Math.Max(0, d.Provisionals100 - 1) + Math.Max(0, d.Provisionals18x - 1);
             errors += d.Errors;
             if (d.Oks > 0)
@@ -75,7 +89,27 @@ internal static class PcapSipLatency
             FormattableString.Invariant(
             $"invite_to_18x_ms p50={Quantiles.Of(toRinging, 0.5):F2} p99={Quantiles.Of(toRinging, 0.99):F2} 18x_to_200_ms p50={Quantiles.Of(ringingToOk, 0.5):F2} p99={Quantiles.Of(ringingToOk, 0.99):F2} ") +
             FormattableString.Invariant(
-            $"retrans_total={inviteRetrans + okRetrans + byeRetrans + byeOkRetrans} invite_retrans={inviteRetrans} ok_retrans={okRetrans} bye_retrans={byeRetrans} bye_ok_retrans={byeOkRetrans} provisional_repeats={provisionalRepeats}");
+            $"retrans_total={inviteRetrans + okRetrans + byeRetrans + byeOkRetrans} invite_retrans={inviteRetrans} ok_retrans={okRetrans} bye_retrans={byeRetrans} bye_ok_retrans={byeOkRetrans} provisional_repeats={provisionalRepeats} retrans_waiting_on_service={serverLate} retrans_waiting_on_sipp={clientLate}");
+    }
+
+    /// <summary>
+    /// Counts <paramref name="repeats"/> against whoever the first repeat (at <paramref name="repeatUs"/>)
+    /// was waiting on: <paramref name="awaited"/> when the awaited message came after it (or never).
+    /// </summary>
+    private static void Blame(int repeats, long repeatUs, long answerUs, ref long awaited, ref long repeater)
+    {
+        if (repeats <= 0)
+        {
+            return;
+        }
+        if (answerUs > repeatUs)
+        {
+            awaited += repeats;
+        }
+        else
+        {
+            repeater += repeats;
+        }
     }
 
     private static void Account(Dictionary<string, Dialog> dialogs, ReadOnlySpan<byte> payload, long us)
@@ -94,6 +128,7 @@ internal static class PcapSipLatency
         {
             if (head.CSeqMethod == "INVITE")
             {
+                d.FirstInviteResponseUs = Math.Min(d.FirstInviteResponseUs, us);
                 if (code == 100)
                 {
                     d.Provisionals100++;
@@ -111,6 +146,10 @@ internal static class PcapSipLatency
                     {
                         d.FirstOkUs = us;
                     }
+                    else if (d.Oks == 2)
+                    {
+                        d.SecondOkUs = us;
+                    }
                 }
                 else
                 {
@@ -120,6 +159,7 @@ internal static class PcapSipLatency
             else if (head.CSeqMethod == "BYE" && code >= 200)
             {
                 d.ByeOks++;
+                d.FirstByeOkUs = Math.Min(d.FirstByeOkUs, us);
             }
             return;
         }
@@ -129,14 +169,22 @@ internal static class PcapSipLatency
             {
                 d.FirstInviteUs = us;
             }
+            else if (d.Invites == 2)
+            {
+                d.SecondInviteUs = us;
+            }
         }
         else if (head.IsRequest("ACK"))
         {
             d.Acks++;
+            d.FirstAckUs = Math.Min(d.FirstAckUs, us);
         }
         else if (head.IsRequest("BYE"))
         {
-            d.Byes++;
+            if (++d.Byes == 2)
+            {
+                d.SecondByeUs = us;
+            }
         }
     }
 }
