@@ -63,9 +63,11 @@ start_server() {
     # load probe (CALLSERVICE_METRICS_TOKEN) send it as "Authorization: Bearer".
     METRICS_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     export CALLSERVICE_METRICS_TOKEN="$METRICS_TOKEN"
-    # SERVER_ENV="DOTNET_gcServer=0 ..." passes runtime settings to the service (A/B runs of runtime knobs).
+    # The service runs with the gen0 budget its deployment sets (docs/configuration.md, Runtime);
+    # SERVER_ENV="DOTNET_gcServer=1 ..." passes other runtime settings (A/B runs of runtime knobs) and
+    # may override it.
     # shellcheck disable=SC2086
-    env ${SERVER_ENV:-} CallService__Web__MetricsToken="$METRICS_TOKEN" dotnet "$PRODUCT_DIR/CallService.dll" \
+    env DOTNET_GCgen0size=0x400000 ${SERVER_ENV:-} CallService__Web__MetricsToken="$METRICS_TOKEN" dotnet "$PRODUCT_DIR/CallService.dll" \
         --Sip:Address=127.0.0.1 --Sip:Port="$SIP_PORT" \
         --Web:Urls="http://127.0.0.1:$WEB_PORT" \
         --Storage:ConnectionString="Data Source=$run_dir/calls.db" \

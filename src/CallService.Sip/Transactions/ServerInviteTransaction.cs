@@ -38,7 +38,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
             {
                 return; // a final response was already sent
             }
-            LastResponse = response;
             _lastResponseBytes = bytes;
             if (code >= 200)
             {
@@ -50,7 +49,9 @@ public sealed class ServerInviteTransaction : ServerTransaction
             }
             if (code >= 200 && code < 300)
             {
-                // RFC 6026 7.1: Accepted; Timer L absorbs INVITE retransmissions meanwhile.
+                // RFC 6026 7.1: Accepted; Timer L absorbs INVITE retransmissions meanwhile. The
+                // 2xx is the UAS core's to retransmit (13.3.1.4), so no copy is kept here.
+                _lastResponseBytes = null;
                 MoveTo(TransactionState.Accepted);
                 _timerI = Schedule(Timers.TransactionTimeout, static t => ((ServerInviteTransaction)t).OnTimerL());
             }

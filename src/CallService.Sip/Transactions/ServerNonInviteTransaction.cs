@@ -23,7 +23,6 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             {
                 return;
             }
-            LastResponse = response;
             _lastResponseBytes = bytes;
             if (response.StatusCode < 200)
             {

@@ -17,9 +17,6 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>Where the request came from (the transport's view, before Via processing).</summary>
     public SipEndPoint Source { get; }
 
-    /// <summary>The last response sent, or null before the TU answered.</summary>
-    public SipResponse? LastResponse { get; private protected set; }
-
     /// <summary>Completes when the transaction reaches Terminated, saying how.</summary>
     public Task<TransactionEnd> Ended => _ended.Task;
 

@@ -110,6 +110,8 @@ public static class CallServiceHost
             ? string.Join(", ", bound)
             : string.Join(", ", app.Services.GetRequiredService<IOptions<WebOptions>>().Value.UrlList);
         HostLog.Started(logger, string.Join(", ", sip.ListenEndPoints), sip.AdvertisedAddress, web, storage.Describe(), prompts.Directory, lines);
+        HostLog.Runtime(logger, System.Runtime.GCSettings.IsServerGC ? "server" : "workstation", System.Runtime.GCSettings.LatencyMode.ToString(),
+            Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "the runtime's default (DOTNET_GCgen0size not set)");
         if (!sip.IsAdvertisedAddressConfigured && System.Net.IPAddress.TryParse(sip.AdvertisedAddress, out var advertised)
             && System.Net.IPAddress.IsLoopback(advertised) && !System.Net.IPAddress.IsLoopback(sip.BindAddress))
         {

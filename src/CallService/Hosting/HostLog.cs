@@ -16,6 +16,10 @@ internal static partial class HostLog
     [LoggerMessage(3003, LogLevel.Critical, "CallService failed to start")]
     public static partial void StartFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(3005, LogLevel.Information,
+        "Runtime: {Collector} garbage collector, latency mode {LatencyMode}, gen0 budget {Gen0Budget}; every collection pauses SIP and RTP alike (docs/configuration.md, Runtime)")]
+    public static partial void Runtime(ILogger logger, string collector, string latencyMode, string gen0Budget);
+
     [LoggerMessage(3004, LogLevel.Information, "CallService stopped")]
     public static partial void Stopped(ILogger logger);
 }
