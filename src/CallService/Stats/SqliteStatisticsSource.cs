@@ -56,10 +56,22 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
     }
 
     /// <inheritdoc />
-    /// <remarks>One command for all the groupings: one pass for the counts, two for the measured values (<see cref="SqliteStatisticsSql"/>).</remarks>
-    public Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
-        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken) =>
-        StatisticsFolder.ComputeAsync(this, query, groupings, cancellationToken);
+    /// <remarks>One pass over the period's rows for all the groupings (<see cref="SqliteCallScan"/>, <see cref="StatisticsScan"/>).</remarks>
+    public async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
+        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        var scan = new StatisticsScan(query, groupings, _options);
+        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
+        // A database the service has not run on yet has no table: no calls.
+        if (await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
+            SqliteCallScan.Read(connection, query, completed, scan, cancellationToken);
+        }
+        return scan.Reports(groupings);
+    }
 
     /// <summary>
     /// Creates the optional statistics index (<see cref="SqliteStatisticsMigration"/>) if it is missing.
