@@ -9,7 +9,7 @@ namespace CallService.Stats;
 /// service's writer), so a report is safe while the service runs; only
 /// <see cref="EnsureIndexesAsync"/> opens for writing.
 /// </summary>
-public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisticsSource
+public sealed class SqliteStatisticsSource : IStatisticsSource
 {
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
@@ -121,52 +121,5 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = SqliteStatisticsSql.HasCompletedCallbacks;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</remarks>
-    public async Task FoldAsync(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink sink, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(groupings);
-        ArgumentNullException.ThrowIfNull(sink);
-        query.Validate();
-        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
-        // A database the service has not run on yet has no table: no calls.
-        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-        bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options, completed);
-        SqliteStatisticsSql.Bind(command, query, _options);
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>From Records' started_at index (records, highest id) and its index of open calls.</remarks>
-    public async Task<IReadOnlyDictionary<DateOnly, DayFingerprint>> FingerprintsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var query = new StatisticsQuery { From = from, To = to };
-        query.Validate();
-        var prints = new Dictionary<DateOnly, DayFingerprint>();
-        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
-        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
-        {
-            return prints;
-        }
-        bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteStatisticsSql.Fingerprints(query, _options.TimeZone, completed);
-        SqliteStatisticsSql.Bind(command, query, _options);
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            DateOnly day = ReportTimeZone.DayFromEpochDays(reader.GetInt64(0));
-            prints[day] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.IsDBNull(4) ? 0 : reader.GetInt64(4));
-        }
-        return prints;
     }
 }
