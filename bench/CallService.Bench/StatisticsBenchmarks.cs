@@ -55,7 +55,7 @@ public class StatisticsBenchmarks
 
     /// <summary>
     /// "sqlite": the database as the service keeps it (Records' indexes only); "sqlite-stats-index": with the
-    /// optional covering index (migration 2); "postgres": the same records in PostgreSQL ($CALLSERVICE_BENCH_POSTGRES).
+    /// optional covering index (migration 3); "postgres": the same records in PostgreSQL ($CALLSERVICE_BENCH_POSTGRES).
     /// </summary>
     [ParamsSource(nameof(Databases))]
     public string Database { get; set; } = "sqlite";

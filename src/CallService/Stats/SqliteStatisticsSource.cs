@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace CallService.Stats;
 
 /// <summary>
-/// Statistics over the SQLite call-record database, aggregated in SQL (<see cref="SqliteStatisticsSql"/>):
-/// counts per group and class of call, and value histograms, leave the database. Reads on its own
+/// Statistics over the SQLite call-record database: one pass over the period's rows
+/// (<see cref="SqliteStatisticsSql.Rows"/>, read by <see cref="SqliteCallScan"/>) added up by
+/// <see cref="StatisticsScan"/> with the reference's definitions. Reads on its own
 /// pooled read-only connections (Mode=ReadOnly: no migration, no write, WAL readers never wait for the
 /// service's writer), so a report is safe while the service runs; only
 /// <see cref="EnsureIndexesAsync"/> opens for writing.

@@ -1,9 +1,9 @@
 namespace CallService.Stats;
 
 /// <summary>
-/// One group's figures as whole numbers, before any division: what a store aggregates (counts, sums,
-/// maxima, nearest-rank percentiles of millisecond and tenth-of-a-ring values). Whole numbers add up the
-/// same in every store and in any order, so the in-memory calculator and SQL agree to the last digit;
+/// One group's figures as whole numbers, before any division (counts, sums, maxima, nearest-rank
+/// percentiles of millisecond and tenth-of-a-ring values), as <see cref="StatisticsAccumulator"/> adds
+/// them up for the reference and for every store, so all agree to the last digit;
 /// <see cref="StatisticsReportBuilder"/> derives the ratios and averages from them in one place.
 /// Each field's definition is on <see cref="CallFacts"/> and in docs/metrics.md.
 /// </summary>
