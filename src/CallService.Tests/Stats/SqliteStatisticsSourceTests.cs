@@ -61,6 +61,15 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
     }
 
     [Fact]
+    public async Task The_period_is_read_on_the_started_at_index_of_the_records()
+    {
+        await using var database = new TempDatabase();
+        await InsertAsync(database, StatisticsFixture.All);
+
+        Assert.Contains("USING INDEX ix_call_records_started_at", Plan(database), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_statistics_index_is_created_once_and_fits_the_store_migrations_as_version_2()
     {
         await using var database = new TempDatabase();
@@ -107,9 +116,9 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
         var query = new StatisticsQuery { From = StatisticsFixture.From, To = StatisticsFixture.To };
         using SqliteConnection connection = database.Connect();
         using SqliteCommand command = connection.CreateCommand();
-        string first = SqliteStatisticsSql.Statements(query, [], StatisticsFixture.Options).Split(";\n")[0];
-        command.CommandText = "EXPLAIN QUERY PLAN " + first;
-        SqliteStatisticsSql.Bind(command, query, StatisticsFixture.Options);
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteStatisticsSql.Rows(query);
+        command.Parameters.AddWithValue("$from", query.From.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", query.To.ToUnixTimeMilliseconds());
         using SqliteDataReader reader = command.ExecuteReader();
         var plan = new List<string>();
         while (reader.Read())

@@ -1,8 +1,9 @@
+using CallService.Records;
 using CallService.Stats;
 
 namespace CallService.Tests.Stats;
 
-/// <summary>Nearest rank, the zone's offset spans, and the folder that turns store aggregates into totals.</summary>
+/// <summary>Nearest rank, the zone's offset spans, and the day and hour keys the stores' scans compute from them.</summary>
 public sealed class StatisticsPrimitivesTests
 {
     [Theory]
@@ -46,28 +47,30 @@ public sealed class StatisticsPrimitivesTests
             ReportTimeZone.OffsetSpans(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), from, to));
     }
 
-    [Fact]
-    public void The_folder_adds_partials_and_ranks_values_per_group_and_overall()
+    [Theory]
+    [InlineData("Europe/London")]
+    [InlineData("America/New_York")]
+    [InlineData("Asia/Shanghai")]
+    public void Local_time_keys_from_the_offset_spans_are_those_of_the_zone_conversion_around_the_clock_changes(string zoneId)
     {
-        var folder = new StatisticsFolder([StatisticsGrouping.Agent]);
-        folder.AddPartial(["a"], new StatisticsTotals { Received = 3, Offered = 3, AnsweredByAgent = 3, LongestHoldMs = 40_000 });
-        folder.AddPartial(["b"], new StatisticsTotals { Received = 1, Offered = 1, AnsweredByAgent = 1, LongestHoldMs = 10_000 });
-        // Any order: a had 4 s, 6 s, 6 s; b had 5 s.
-        folder.AddValues(StatisticsMeasure.TimeToAnswerMs, 6000, ["a"], 2);
-        folder.AddValues(StatisticsMeasure.TimeToAnswerMs, 5000, ["b"], 1);
-        folder.AddValues(StatisticsMeasure.TimeToAnswerMs, 4000, ["a"], 1);
-        folder.AddValues(StatisticsMeasure.RingsTenths, 20, ["a"], 3);
-        folder.AddValues(StatisticsMeasure.RingsTenths, 21, ["b"], 1);
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        long from = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        long to = new DateTimeOffset(2025, 11, 10, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var keys = new LocalTimeKeys(zone, from, to);
 
-        StatisticsTotals overall = folder.Overall;
-        Assert.Equal((4L, 4L, 40_000L), (overall.Received, overall.AnsweredByAgent, overall.LongestHoldMs));
-        // 4, 5, 6, 6 s: P50 rank 2 = 5 s, P90 rank 4 = 6 s.
-        Assert.Equal(new ValueTotals(4, 21000, 6000, 5000, 6000), overall.TimeToAnswerMs);
-        Assert.Equal((3L, 1L), (overall.Rings1To2, overall.Rings2To3));
-        IReadOnlyDictionary<string, StatisticsTotals> agents = folder.GroupsOf(StatisticsGrouping.Agent);
-        Assert.Equal(new ValueTotals(3, 16000, 6000, 6000, 6000), agents["a"].TimeToAnswerMs);
-        Assert.Equal(new ValueTotals(1, 5000, 5000, 5000, 5000), agents["b"].TimeToAnswerMs);
-        Assert.Equal(new ValueTotals(0, 0, null, null, null), agents["b"].QueueWaitMs);
-        Assert.Throws<ArgumentException>(() => new StatisticsFolder([StatisticsGrouping.Day]).AddPartial(["x", "y"], StatisticsTotals.Empty));
+        // Every 7 minutes and 1 ms over the period (both clock changes of a DST zone), and the last millisecond.
+        for (long ms = from; ms < to; ms += 420_001)
+        {
+            AssertSameKeys(keys, zone, ms);
+        }
+        AssertSameKeys(keys, zone, to - 1);
+    }
+
+    private static void AssertSameKeys(LocalTimeKeys keys, TimeZoneInfo zone, long ms)
+    {
+        var record = new CallRecord { CallId = "c", CallerNumber = "1", Line = "sales", StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(ms) };
+        Assert.Equal(StatisticsKeys.Of(record, StatisticsGrouping.Day, zone), keys.Day(ms));
+        Assert.Equal(StatisticsKeys.Of(record, StatisticsGrouping.Hour, zone), keys.Hour(ms));
+        Assert.Equal(StatisticsKeys.Of(record, StatisticsGrouping.WeekdayHour, zone), keys.WeekdayHour(ms));
     }
 }

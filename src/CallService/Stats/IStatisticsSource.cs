@@ -7,14 +7,11 @@ namespace CallService.Stats;
 /// definitions of the <see cref="StatisticsOptions"/> it was built with.
 /// </summary>
 /// <remarks>
-/// To implement it for another store: <see cref="CallFacts"/> is the per-call definition of every
-/// figure and <see cref="StatisticsKeys"/> of every group key. Aggregate in the store, per combination
-/// of the groupings' keys, the counts and sums of each class of call (<see cref="CallClassTotals"/>:
-/// GROUP BY keys, outcome, answerer) and, per <see cref="StatisticsMeasure"/>, the count of calls per
-/// value; <see cref="StatisticsFolder"/> folds those into every grouping at once (ring bands and
-/// nearest-rank percentiles included) and <see cref="StatisticsReportBuilder"/> divides out the report.
-/// <see cref="SqliteStatisticsSql"/> shows the whole thing in SQL; a store with GROUPING SETS and
-/// percentile_disc may compute <see cref="StatisticsTotals"/> per grouping directly instead.
+/// To implement it for another store: select the period's calls with the query's filters
+/// (<see cref="StatisticsCalculator.Selects"/>), read each as a <see cref="Records.CallRecord"/> with the
+/// fields <see cref="CallFacts"/> and <see cref="StatisticsKeys"/> read, and add them to a
+/// <see cref="StatisticsScan"/>, which folds every grouping at once with the reference's own code and
+/// builds the reports (<see cref="SqliteStatisticsSource"/>, <see cref="PostgresStatisticsSource"/>).
 /// </remarks>
 public interface IStatisticsSource
 {

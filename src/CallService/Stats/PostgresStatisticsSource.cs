@@ -3,11 +3,11 @@ using Npgsql;
 namespace CallService.Stats;
 
 /// <summary>
-/// Statistics over the shared PostgreSQL call-record database (Records/Postgres), aggregated in SQL
-/// (<see cref="PostgresStatisticsSql"/>) like <see cref="SqliteStatisticsSource"/>. Reads only, in a
+/// Statistics over the shared PostgreSQL call-record database (Records/Postgres): one pass over the
+/// period's rows (<see cref="PostgresStatisticsSql"/>) added up in .NET, like <see cref="SqliteStatisticsSource"/>. Reads only, in a
 /// read-only transaction, so a report never writes to the database the nodes share.
 /// </summary>
-public sealed class PostgresStatisticsSource : IStatisticsSource, IPartialStatisticsSource, IAsyncDisposable
+public sealed class PostgresStatisticsSource : IStatisticsSource, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly StatisticsOptions _options;
@@ -39,62 +39,34 @@ public sealed class PostgresStatisticsSource : IStatisticsSource, IPartialStatis
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
-        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken) =>
-        StatisticsFolder.ComputeAsync(this, query, groupings, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task FoldAsync(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink sink, CancellationToken cancellationToken)
+    /// <remarks>One pass over the period's rows for all the groupings (<see cref="PostgresCallScan"/>, <see cref="StatisticsScan"/>).</remarks>
+    public async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
+        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(groupings);
-        ArgumentNullException.ThrowIfNull(sink);
-        query.Validate();
-        await ReadAsync(completed => PostgresStatisticsSql.Statements(query, groupings, _options, completed), query, async reader =>
-            await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<DateOnly, DayFingerprint>> FingerprintsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var query = new StatisticsQuery { From = from, To = to };
-        query.Validate();
-        var prints = new Dictionary<DateOnly, DayFingerprint>();
-        await ReadAsync(completed => PostgresStatisticsSql.Fingerprints(query, _options.TimeZone, completed), query, async reader =>
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                prints[ReportTimeZone.DayFromEpochDays(reader.GetInt64(0))] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
-            }
-        }, cancellationToken).ConfigureAwait(false);
-        return prints;
-    }
-
-    /// <summary>
-    /// Runs the statement <paramref name="sql"/> makes (told whether the callback list has completion
-    /// times) in a read-only transaction, unless no node has created the records table yet (no calls).
-    /// </summary>
-    private async Task ReadAsync(Func<bool, string> sql, StatisticsQuery query, Func<NpgsqlDataReader, Task> read, CancellationToken cancellationToken)
-    {
+        var scan = new StatisticsScan(query, groupings, _options);
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         bool completed;
         await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY; " + PostgresStatisticsSql.Tables, connection, transaction))
         await using (NpgsqlDataReader tables = await readOnly.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            // No node has created the records table yet: no calls.
             if (!await tables.ReadAsync(cancellationToken).ConfigureAwait(false) || !tables.GetBoolean(0))
             {
-                return;
+                return scan.Reports(groupings);
             }
             completed = tables.GetBoolean(1);
         }
-        await using (var command = new NpgsqlCommand(sql(completed), connection, transaction))
+        await using (var command = new NpgsqlCommand(PostgresStatisticsSql.Rows(query, completed), connection, transaction))
         {
-            PostgresStatisticsSql.Bind(command, query, _options);
+            PostgresStatisticsSql.Bind(command, query);
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await read(reader).ConfigureAwait(false);
+            await PostgresCallScan.ReadAsync(reader, completed, scan, cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return scan.Reports(groupings);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -3,13 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace CallService.Stats;
 
 /// <summary>
-/// Statistics over the SQLite call-record database, aggregated in SQL (<see cref="SqliteStatisticsSql"/>):
-/// counts per group and class of call, and value histograms, leave the database. Reads on its own
+/// Statistics over the SQLite call-record database: one pass over the period's rows
+/// (<see cref="SqliteStatisticsSql.Rows"/>, read by <see cref="SqliteCallScan"/>) added up by
+/// <see cref="StatisticsScan"/> with the reference's definitions. Reads on its own
 /// pooled read-only connections (Mode=ReadOnly: no migration, no write, WAL readers never wait for the
 /// service's writer), so a report is safe while the service runs; only
 /// <see cref="EnsureIndexesAsync"/> opens for writing.
 /// </summary>
-public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisticsSource
+public sealed class SqliteStatisticsSource : IStatisticsSource
 {
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
@@ -56,10 +57,22 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
     }
 
     /// <inheritdoc />
-    /// <remarks>One command for all the groupings: one pass for the counts, two for the measured values (<see cref="SqliteStatisticsSql"/>).</remarks>
-    public Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
-        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken) =>
-        StatisticsFolder.ComputeAsync(this, query, groupings, cancellationToken);
+    /// <remarks>One pass over the period's rows for all the groupings (<see cref="SqliteCallScan"/>, <see cref="StatisticsScan"/>).</remarks>
+    public async Task<IReadOnlyList<StatisticsReport>> ComputeAsync(
+        StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groupings);
+        var scan = new StatisticsScan(query, groupings, _options);
+        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
+        // A database the service has not run on yet has no table: no calls.
+        if (await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
+            SqliteCallScan.Read(connection, query, completed, scan, cancellationToken);
+        }
+        return scan.Reports(groupings);
+    }
 
     /// <summary>
     /// Creates the optional statistics index (<see cref="SqliteStatisticsMigration"/>) if it is missing.
@@ -109,52 +122,5 @@ public sealed class SqliteStatisticsSource : IStatisticsSource, IPartialStatisti
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = SqliteStatisticsSql.HasCompletedCallbacks;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Runs <see cref="SqliteStatisticsSql.Statements"/> and folds its three result sets.</remarks>
-    public async Task FoldAsync(StatisticsQuery query, IReadOnlyList<StatisticsGrouping> groupings, IStatisticsSink sink, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(groupings);
-        ArgumentNullException.ThrowIfNull(sink);
-        query.Validate();
-        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
-        // A database the service has not run on yet has no table: no calls.
-        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-        bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteStatisticsSql.Statements(query, groupings, _options, completed);
-        SqliteStatisticsSql.Bind(command, query, _options);
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await StatisticsResultSets.FoldAsync(reader, groupings, sink, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>From Records' started_at index (records, highest id) and its index of open calls.</remarks>
-    public async Task<IReadOnlyDictionary<DateOnly, DayFingerprint>> FingerprintsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var query = new StatisticsQuery { From = from, To = to };
-        query.Validate();
-        var prints = new Dictionary<DateOnly, DayFingerprint>();
-        await using SqliteConnection connection = await OpenAsync(_readConnectionString, cancellationToken).ConfigureAwait(false);
-        if (!await HasCallRecordsTableAsync(connection, cancellationToken).ConfigureAwait(false))
-        {
-            return prints;
-        }
-        bool completed = await HasCompletedCallbacksAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteStatisticsSql.Fingerprints(query, _options.TimeZone, completed);
-        SqliteStatisticsSql.Bind(command, query, _options);
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            DateOnly day = ReportTimeZone.DayFromEpochDays(reader.GetInt64(0));
-            prints[day] = new DayFingerprint(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.IsDBNull(4) ? 0 : reader.GetInt64(4));
-        }
-        return prints;
     }
 }

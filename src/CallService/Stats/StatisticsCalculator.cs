@@ -7,7 +7,8 @@ namespace CallService.Stats;
 /// The reference <see cref="IStatisticsSource"/>: computes a report over call records in memory,
 /// straight from the definitions (<see cref="CallFacts"/>, <see cref="StatisticsKeys"/>, days and hours
 /// by <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/>). Used by the tests, and
-/// fine for a few hundred thousand records; the stores aggregate in their own database instead.
+/// fine for a few hundred thousand records; the stores read only the period's rows and add them up
+/// with the same code (<see cref="StatisticsScan"/>).
 /// </summary>
 public sealed class StatisticsCalculator : IStatisticsSource
 {

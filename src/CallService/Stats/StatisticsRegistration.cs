@@ -11,8 +11,8 @@ public static class StatisticsRegistration
 {
     /// <summary>
     /// <see cref="StatisticsSettings"/> read from <paramref name="configuration"/> and checked at start;
-    /// an <see cref="IStatisticsSource"/> singleton: the configured store's source (Storage:Provider)
-    /// behind a <see cref="DayCachedStatisticsSource"/>, created on first use.
+    /// an <see cref="IStatisticsSource"/> singleton: the configured store's source (Storage:Provider),
+    /// created on first use.
     /// </summary>
     public static IServiceCollection AddStatistics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,9 +20,9 @@ public static class StatisticsRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StatisticsSettings>().Configure(s => s.Read(configuration)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatisticsSettings>, StatisticsSettingsValidator>());
-        services.TryAddSingleton<IStatisticsSource>(sp => new DayCachedStatisticsSource(StatisticsSources.CreatePartial(
+        services.TryAddSingleton<IStatisticsSource>(sp => StatisticsSources.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            sp.GetRequiredService<IOptions<StatisticsSettings>>().Value.Options)));
+            sp.GetRequiredService<IOptions<StatisticsSettings>>().Value.Options));
         return services;
     }
 }

@@ -21,18 +21,4 @@ public static class StatisticsSources
             _ => throw new NotSupportedException($"Storage:Provider = {storage.Provider}: no statistics for this store."),
         };
     }
-
-    /// <summary>The same stores as <see cref="Create"/>, as the parts <see cref="DayCachedStatisticsSource"/> caches.</summary>
-    public static IPartialStatisticsSource CreatePartial(StorageOptions storage, StatisticsOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentNullException.ThrowIfNull(options);
-        return storage.ProviderKind switch
-        {
-            StorageProvider.Sqlite => new SqliteStatisticsSource(
-                StorageOptions.ResolveSqliteConnectionString(storage.ConnectionString, HostPaths.BaseDirectory), options),
-            StorageProvider.Postgres => new PostgresStatisticsSource(storage.ConnectionString, options),
-            _ => throw new NotSupportedException($"Storage:Provider = {storage.Provider}: no statistics for this store."),
-        };
-    }
 }

@@ -17,7 +17,7 @@ namespace CallService.Web.Dashboard;
 /// <summary>
 /// The manager dashboard's JSON and CSV API under /api/stats (managers only; docs/dashboard-api.md).
 /// The figures are the report command's: the same <see cref="StatisticsReport"/> JSON for the same
-/// days, from the service's <see cref="IStatisticsSource"/> (the store's, behind the day cache).
+/// days, from the service's <see cref="IStatisticsSource"/> (the configured store's).
 /// </summary>
 public static class DashboardEndpoints
 {

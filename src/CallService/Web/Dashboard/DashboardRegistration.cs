@@ -4,14 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CallService.Web.Dashboard;
 
-/// <summary>Registers the statistics (<see cref="StatisticsRegistration"/>) and the dashboard's warm-up.</summary>
+/// <summary>Registers the statistics the dashboard shows (<see cref="StatisticsRegistration"/>).</summary>
 public static class DashboardRegistration
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddStatistics(configuration);
-        services.AddHostedService<DashboardWarmUp>();
         return services;
     }
 }
