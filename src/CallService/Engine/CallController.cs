@@ -44,7 +44,7 @@ internal sealed partial class CallController
         Caller = invite.From.Uri.User ?? invite.From.Uri.Host;
         _records = new RecordKeeper(engine.Records, logger);
         _call = new Call(CallId, new CallIdentity(Caller, invite.From.DisplayName, media.Line.Number),
-            CallPlan.For(media.Line, agentsExpected: engine.Agents.AnyRegisteredFor(media.Line.Number)), engine.Time, OnCommand);
+            CallPlan.For(media.Line, agentsExpected: engine.Agents.AnyRegisteredFor(media.Line.Number)), engine.CallTime, OnCommand);
         _identity = new CallRecord
         {
             CallId = CallId,

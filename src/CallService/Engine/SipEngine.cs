@@ -8,6 +8,7 @@ using CallService.Records;
 using CallService.Sip.Core;
 using CallService.Sip.Dialogs;
 using CallService.Sip.Rtp;
+using CallService.Sip.Timing;
 using CallService.Sip.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,7 @@ public sealed partial class SipEngine : IHostedService, IAsyncDisposable
     private readonly List<CallController> _queue = [];
     private readonly AgentTelephony? _agentTelephony;
     private readonly LineRegistrations _lineRegistrations = new();
+    private readonly PreciseTimeProvider? _preciseTime;
 
     public SipEngine(EngineSettings settings, SalesLineDirectory lines, ICallRecordStore records, TimeProvider time, ILoggerFactory loggers,
         IAgentRoster? agents = null, CallbackRecorder? callbacks = null, AgentTelephony? agentTelephony = null)
@@ -43,6 +45,11 @@ public sealed partial class SipEngine : IHostedService, IAsyncDisposable
         _lines = lines;
         Records = records;
         Time = time;
+        // The Nth ring ends at an instant (DESIGN.md): on the real clock a call's timers fire on the
+        // precise timer thread instead of the runtime's timer and the thread pool; a test clock's
+        // timers stay the test clock's.
+        _preciseTime = ReferenceEquals(time, TimeProvider.System) ? new PreciseTimeProvider(loggers.CreateLogger<PreciseTimeProvider>()) : null;
+        CallTime = (TimeProvider?)_preciseTime ?? time;
         _loggers = loggers;
         _logger = loggers.CreateLogger("CallService.Engine");
         Pacer = new RtpPacer(time, logger: loggers.CreateLogger<RtpPacer>());
@@ -67,6 +74,9 @@ public sealed partial class SipEngine : IHostedService, IAsyncDisposable
     public ICallRecordStore Records { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The clock of each call's state machine (<see cref="Calls.Call"/>): <see cref="Time"/>, with precise timers on the real clock.</summary>
+    public TimeProvider CallTime { get; }
 
     public RtpPacer Pacer { get; }
 
@@ -224,6 +234,7 @@ public sealed partial class SipEngine : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Pacer.Dispose();
+        _preciseTime?.Dispose();
         if (_transport is not null)
         {
             await _transport.DisposeAsync().ConfigureAwait(false);
