@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using CallService.Calls;
 using CallService.Engine;
 using CallService.Sip.Registrar;
+using CallService.Sip.Timing;
 
 namespace CallService.Metrics;
 
@@ -74,6 +75,13 @@ public sealed class CallServiceMetrics : IDisposable
             "Stream frames dropped when the pacing loop skipped ahead after a stall.");
         Meter.CreateObservableGauge("callservice.rtp.pacer.max_lateness", () => pacer.MaxLateness.TotalSeconds, "s",
             "The worst delay seen between a send slot's deadline and its processing.");
+        if (engine.CallTime is PreciseTimeProvider timers)
+        {
+            Meter.CreateObservableCounter("callservice.timers.fired", () => timers.Fired, "{timer}",
+                "Call timers (auto-answer at the Nth ring) run by the precise timer thread.");
+            Meter.CreateObservableGauge("callservice.timers.max_lateness", () => timers.MaxLateness.TotalSeconds, "s",
+                "The worst delay seen between a call timer's due time and its callback (a GC pause or a busy core shows here).");
+        }
     }
 
     private IEnumerable<Measurement<long>> EndedByOutcome()
