@@ -1,6 +1,7 @@
 using CallService.Callbacks;
 using CallService.Records;
 using CallService.Tests.Records;
+using CallService.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,7 +11,7 @@ namespace CallService.Tests.Callbacks;
 /// <summary>The API's handlers called as plain methods on a real SQLite store: results, status codes, problem details.</summary>
 public sealed class CallbackEndpointsTests : IAsyncLifetime
 {
-    private readonly CallbackDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
     private SqliteCallbackStore _store = null!;
 
     public async Task InitializeAsync() => _store = await _db.OpenCallbacksInitializedAsync();
@@ -18,7 +19,7 @@ public sealed class CallbackEndpointsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     private Task<CallbackRequest> AddAsync(string callId, double createdAfterMinutes = 0, CallbackStatus status = CallbackStatus.Pending) =>
-        _store.AddAsync(CallbackDatabase.Sample(callId, createdAfterMinutes, status) with { Surname = null, Request = null }, CancellationToken.None);
+        _store.AddAsync(SampleCallbacks.Request(callId, createdAfterMinutes, status) with { Surname = null, Request = null }, CancellationToken.None);
 
     [Fact]
     public async Task Listing_by_status_returns_those_requests_earliest_due_first()
@@ -63,8 +64,8 @@ public sealed class CallbackEndpointsTests : IAsyncLifetime
     public async Task Open_requests_show_the_call_records_current_notes_and_closed_ones_what_they_kept()
     {
         SqliteCallRecordStore records = await _db.OpenRecordsInitializedAsync();
-        long openRecord = await records.InsertAsync(SampleRecords.NewCall("open", CallbackDatabase.Now), CancellationToken.None);
-        long doneRecord = await records.InsertAsync(SampleRecords.NewCall("done", CallbackDatabase.Now), CancellationToken.None);
+        long openRecord = await records.InsertAsync(SampleRecords.NewCall("open", TempSqliteDatabase.Start), CancellationToken.None);
+        long doneRecord = await records.InsertAsync(SampleRecords.NewCall("done", TempSqliteDatabase.Start), CancellationToken.None);
         CallbackRequest open = await AddAsync("open");
         CallbackRequest done = await AddAsync("done", 1, CallbackStatus.Done);
         // The agent writes the notes after the caller pressed 1.
@@ -178,7 +179,7 @@ public sealed class CallbackEndpointsTests : IAsyncLifetime
         IResult result = await CallbackEndpoints.CallAsync(added.Id, null, _store, dialer, NullLogger.Instance, CancellationToken.None);
 
         var accepted = Assert.IsType<Accepted<CallbackRequest>>(result);
-        CallbackRequest calling = added with { Status = CallbackStatus.Calling, Attempts = 1, LastAttemptAt = CallbackDatabase.Now.AddMinutes(4) };
+        CallbackRequest calling = added with { Status = CallbackStatus.Calling, Attempts = 1, LastAttemptAt = TempSqliteDatabase.Start.AddMinutes(4) };
         Assert.Equal(calling, accepted.Value);
         Assert.Equal($"/api/callbacks/{added.Id}", accepted.Location);
         Assert.Equal([(calling, (string?)"alice")], dialer.Dials);

@@ -23,7 +23,7 @@ namespace CallService.Tests.Callbacks;
 /// </summary>
 public sealed class CallbackHttpTests : IAsyncLifetime
 {
-    private readonly CallbackDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
     private readonly RecordingDialer _dialer = new();
     private SqliteCallbackStore _store = null!;
     private WebApplication _app = null!;
@@ -60,7 +60,7 @@ public sealed class CallbackHttpTests : IAsyncLifetime
     [Fact]
     public async Task The_list_is_json_with_camel_case_names_status_names_and_utc_times()
     {
-        CallbackRequest added = await _store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await _store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
 
         using HttpResponseMessage response = await _http.GetAsync(new Uri("/api/callbacks?status=pending", UriKind.Relative));
 
@@ -102,7 +102,7 @@ public sealed class CallbackHttpTests : IAsyncLifetime
     [Fact]
     public async Task Get_patch_and_call_work_over_http()
     {
-        CallbackRequest added = await _store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await _store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
         var one = new Uri($"/api/callbacks/{added.Id}", UriKind.Relative);
 
         using HttpResponseMessage got = await _http.GetAsync(one);
@@ -132,7 +132,7 @@ public sealed class CallbackHttpTests : IAsyncLifetime
     [Fact]
     public async Task The_call_endpoint_takes_an_optional_agent()
     {
-        CallbackRequest added = await _store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await _store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
 
         using HttpResponseMessage call = await _http.PostAsync(new Uri($"/api/callbacks/{added.Id}/call", UriKind.Relative), Json("""{"agentId":"bob"}"""));
 
@@ -143,7 +143,7 @@ public sealed class CallbackHttpTests : IAsyncLifetime
     [Fact]
     public async Task An_illegal_transition_is_a_409_problem_json()
     {
-        CallbackRequest added = await _store.AddAsync(CallbackDatabase.Sample("c-1", status: CallbackStatus.Cancelled), CancellationToken.None);
+        CallbackRequest added = await _store.AddAsync(SampleCallbacks.Request("c-1", status: CallbackStatus.Cancelled), CancellationToken.None);
 
         using HttpResponseMessage response = await _http.PatchAsync(new Uri($"/api/callbacks/{added.Id}", UriKind.Relative), Json("""{"status":"pending"}"""));
 
@@ -159,7 +159,7 @@ public sealed class CallbackHttpTests : IAsyncLifetime
     [InlineData("""{}""", "status")]
     public async Task A_patch_without_a_known_status_is_a_400_problem_json(string body, string field)
     {
-        CallbackRequest added = await _store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await _store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
 
         using HttpResponseMessage response = await _http.PatchAsync(new Uri($"/api/callbacks/{added.Id}", UriKind.Relative), Json(body));
 
@@ -170,7 +170,7 @@ public sealed class CallbackHttpTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_json_empty_bodies_and_other_media_types_are_problems_too()
     {
-        CallbackRequest added = await _store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await _store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
         var one = new Uri($"/api/callbacks/{added.Id}", UriKind.Relative);
 
         using HttpResponseMessage malformed = await _http.PatchAsync(one, Json("""{"status": """));
@@ -201,7 +201,7 @@ public sealed class CallbackHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_dial_is_a_503_problem_json_with_the_failed_request()
     {
-        CallbackRequest added = await _store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await _store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
         _dialer.Result = CallbackDialResult.Refused("no agent registered");
 
         using HttpResponseMessage response = await _http.PostAsync(new Uri($"/api/callbacks/{added.Id}/call", UriKind.Relative), null);

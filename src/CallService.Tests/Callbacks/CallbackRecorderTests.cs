@@ -2,6 +2,7 @@ using CallService.Callbacks;
 using CallService.Calls;
 using CallService.Records;
 using CallService.Tests.Records;
+using CallService.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CallService.Tests.Callbacks;
@@ -12,7 +13,7 @@ public sealed class CallbackRecorderTests : IAsyncLifetime
     private static readonly DateTimeOffset PressedAt = new(2025, 3, 8, 2, 1, 40, 250, TimeSpan.Zero);
     private static readonly CallbackTicket Ticket = new("call-7", "13800138000", "王先生", "sales", "alice", PressedAt);
 
-    private readonly CallbackDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,5 +1,6 @@
 using CallService.Callbacks;
 using CallService.Hosting;
+using CallService.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +10,7 @@ namespace CallService.Tests.Callbacks;
 /// <summary>AddCallbacks: the SQLite store on the Storage file, initialised by a hosted service, and the recorder.</summary>
 public sealed class CallbackRegistrationTests : IAsyncLifetime
 {
-    private readonly CallbackDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -31,7 +32,7 @@ public sealed class CallbackRegistrationTests : IAsyncLifetime
         }
         var recorder = provider.GetRequiredService<CallbackRecorder>();
         CallbackRequest stored = await recorder.RecordAsync(
-            new CallService.Calls.CallbackTicket("c-1", "1001", null, "sales", "alice", CallbackDatabase.Now), CancellationToken.None);
+            new CallService.Calls.CallbackTicket("c-1", "1001", null, "sales", "alice", TempSqliteDatabase.Start), CancellationToken.None);
 
         ICallbackStore store = provider.GetRequiredService<ICallbackStore>();
         Assert.IsType<SqliteCallbackStore>(store);

@@ -1,5 +1,6 @@
 using CallService.Callbacks;
 using CallService.Tests.Records;
+using CallService.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -30,7 +31,7 @@ public abstract class CallbackStoreTests
     {
         ICallbackStore store = await OpenInitializedAsync();
         var beijing = TimeSpan.FromHours(8);
-        CallbackRequest full = CallbackDatabase.Sample("c-full") with
+        CallbackRequest full = SampleCallbacks.Request("c-full") with
         {
             Id = 99, // ignored: the store assigns ids
             CreatedAt = new DateTimeOffset(2025, 3, 8, 10, 0, 0, 123, beijing).AddTicks(4567),
@@ -71,8 +72,8 @@ public abstract class CallbackStoreTests
             CallId = "c-bare",
             CallerNumber = "1001",
             Line = "sales",
-            CreatedAt = CallbackDatabase.Now,
-            DueAt = CallbackDatabase.Now,
+            CreatedAt = TempSqliteDatabase.Start,
+            DueAt = TempSqliteDatabase.Start,
         };
 
         CallbackRequest added = await store.AddAsync(bare, CancellationToken.None);
@@ -85,9 +86,9 @@ public abstract class CallbackStoreTests
     public async Task Listing_filters_by_status_and_orders_by_due_time()
     {
         ICallbackStore store = await OpenInitializedAsync();
-        CallbackRequest late = await store.AddAsync(CallbackDatabase.Sample("late", createdAfterMinutes: 30), CancellationToken.None);
-        CallbackRequest early = await store.AddAsync(CallbackDatabase.Sample("early", createdAfterMinutes: 0), CancellationToken.None);
-        CallbackRequest done = await store.AddAsync(CallbackDatabase.Sample("done", createdAfterMinutes: 10, CallbackStatus.Done), CancellationToken.None);
+        CallbackRequest late = await store.AddAsync(SampleCallbacks.Request("late", createdAfterMinutes: 30), CancellationToken.None);
+        CallbackRequest early = await store.AddAsync(SampleCallbacks.Request("early", createdAfterMinutes: 0), CancellationToken.None);
+        CallbackRequest done = await store.AddAsync(SampleCallbacks.Request("done", createdAfterMinutes: 10, CallbackStatus.Done), CancellationToken.None);
 
         Assert.Equal([early, late], await store.ListAsync(CallbackStatus.Pending, CancellationToken.None));
         Assert.Equal([done], await store.ListAsync(CallbackStatus.Done, CancellationToken.None));
@@ -99,7 +100,7 @@ public abstract class CallbackStoreTests
     public async Task Changing_the_status_says_how_it_ended()
     {
         ICallbackStore store = await OpenInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
 
         CallbackChange failed = await store.ChangeStatusAsync(added.Id, CallbackStatus.Failed, "号码错误", CancellationToken.None);
         Assert.Equal(CallbackChangeOutcome.Changed, failed.Outcome);
@@ -127,8 +128,8 @@ public abstract class CallbackStoreTests
     public async Task Becoming_done_stamps_the_completion_time_by_the_desk_or_by_an_attempt_and_nothing_else_does()
     {
         ICallbackStore store = await OpenInitializedAsync();
-        CallbackRequest byDesk = await store.AddAsync(CallbackDatabase.Sample("c-desk"), CancellationToken.None);
-        CallbackRequest byDialer = await store.AddAsync(CallbackDatabase.Sample("c-dialer"), CancellationToken.None);
+        CallbackRequest byDesk = await store.AddAsync(SampleCallbacks.Request("c-desk"), CancellationToken.None);
+        CallbackRequest byDialer = await store.AddAsync(SampleCallbacks.Request("c-dialer"), CancellationToken.None);
 
         Time.Advance(TimeSpan.FromMilliseconds(1500.4)); // the store keeps whole milliseconds
         CallbackChange failed = await store.ChangeStatusAsync(byDesk.Id, CallbackStatus.Failed, "busy", CancellationToken.None);
@@ -161,7 +162,7 @@ public abstract class CallbackStoreTests
     public async Task Calling_is_entered_only_by_an_attempt()
     {
         ICallbackStore store = await OpenInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
 
         CallbackChange change = await store.ChangeStatusAsync(added.Id, CallbackStatus.Calling, null, CancellationToken.None);
 
@@ -173,7 +174,7 @@ public abstract class CallbackStoreTests
     public async Task An_attempt_counts_stamps_and_clears_the_last_result_and_a_second_one_waits_for_its_end()
     {
         ICallbackStore store = await OpenInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1") with { LastResult = "old" }, CancellationToken.None);
+        CallbackRequest added = await store.AddAsync(SampleCallbacks.Request("c-1") with { LastResult = "old" }, CancellationToken.None);
         Time.Advance(TimeSpan.FromMinutes(3.0001));
 
         CallbackChange first = await store.BeginAttemptAsync(added.Id, CancellationToken.None);
@@ -200,7 +201,7 @@ public abstract class CallbackStoreTests
     public async Task Many_desks_clicking_call_at_once_start_exactly_one_attempt()
     {
         ICallbackStore store = await OpenInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
 
         CallbackChange[] results = await Task.WhenAll(Enumerable.Range(0, 16)
             .Select(_ => Task.Run(() => store.BeginAttemptAsync(added.Id, CancellationToken.None))));
@@ -214,8 +215,8 @@ public abstract class CallbackStoreTests
     public async Task Attempts_left_calling_by_a_previous_run_are_ended_as_failed_at_start()
     {
         ICallbackStore first = await OpenInitializedAsync();
-        CallbackRequest calling = await first.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
-        CallbackRequest pending = await first.AddAsync(CallbackDatabase.Sample("c-2"), CancellationToken.None);
+        CallbackRequest calling = await first.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
+        CallbackRequest pending = await first.AddAsync(SampleCallbacks.Request("c-2"), CancellationToken.None);
         await first.BeginAttemptAsync(calling.Id, CancellationToken.None);
         await first.DisposeAsync(); // the process died during the attempt
 
@@ -236,7 +237,7 @@ public abstract class CallbackStoreTests
     {
         ICallbackStore store = Open();
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(1, CancellationToken.None));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AddAsync(CallbackDatabase.Sample("c"), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AddAsync(SampleCallbacks.Request("c"), CancellationToken.None));
 
         await store.InitializeAsync(CancellationToken.None);
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
@@ -250,7 +251,7 @@ public abstract class CallbackStoreTests
     public async Task Ending_an_attempt_records_both_ring_times_and_the_next_attempt_clears_them()
     {
         ICallbackStore store = await OpenInitializedAsync();
-        CallbackRequest added = await store.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await store.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
         await store.BeginAttemptAsync(added.Id, CancellationToken.None);
 
         CallbackChange ended = await store.EndAttemptAsync(added.Id, CallbackStatus.Pending, "customer did not answer", 3.125, 30.002, CancellationToken.None);

@@ -49,8 +49,8 @@ public sealed class PostgresCallbackStoreTests(PostgresFixture postgres) : Callb
         PostgresCallbackStore b = Open(null, "node-b:5060");
         await a.InitializeAsync(CancellationToken.None);
         await b.InitializeAsync(CancellationToken.None);
-        CallbackRequest ofA = await a.AddAsync(CallbackDatabase.Sample("c-a"), CancellationToken.None);
-        CallbackRequest ofB = await a.AddAsync(CallbackDatabase.Sample("c-b"), CancellationToken.None);
+        CallbackRequest ofA = await a.AddAsync(SampleCallbacks.Request("c-a"), CancellationToken.None);
+        CallbackRequest ofB = await a.AddAsync(SampleCallbacks.Request("c-b"), CancellationToken.None);
         await a.BeginAttemptAsync(ofA.Id, CancellationToken.None);
         await b.BeginAttemptAsync(ofB.Id, CancellationToken.None); // node b is on the phone right now
 

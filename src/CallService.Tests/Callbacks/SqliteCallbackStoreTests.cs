@@ -2,6 +2,7 @@ using System.Globalization;
 using CallService.Callbacks;
 using CallService.Records;
 using CallService.Tests.Records;
+using CallService.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -11,7 +12,7 @@ namespace CallService.Tests.Callbacks;
 /// <summary>The SQLite callback store: the store contract (<see cref="CallbackStoreTests"/>) and its table beside the call records.</summary>
 public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetime
 {
-    private readonly CallbackDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -25,7 +26,7 @@ public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetim
     public async Task Initialising_creates_the_table_and_indexes_beside_the_call_records_without_touching_their_schema()
     {
         SqliteCallRecordStore records = await _db.OpenRecordsInitializedAsync();
-        long recordId = await records.InsertAsync(SampleRecords.NewCall("c-1", CallbackDatabase.Now), CancellationToken.None);
+        long recordId = await records.InsertAsync(SampleRecords.NewCall("c-1", TempSqliteDatabase.Start), CancellationToken.None);
 
         SqliteCallbackStore callbacks = _db.OpenCallbacks();
         Assert.Equal(0, await callbacks.InitializeAsync(CancellationToken.None));
@@ -44,10 +45,10 @@ public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetim
     public async Task The_callback_store_may_open_the_file_first_and_the_record_store_still_migrates()
     {
         SqliteCallbackStore callbacks = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest added = await callbacks.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await callbacks.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
 
         SqliteCallRecordStore records = await _db.OpenRecordsInitializedAsync();
-        await records.InsertAsync(SampleRecords.NewCall("c-1", CallbackDatabase.Now), CancellationToken.None);
+        await records.InsertAsync(SampleRecords.NewCall("c-1", TempSqliteDatabase.Start), CancellationToken.None);
 
         using SqliteConnection connection = _db.Connect();
         Assert.Equal("wal", Rows(connection, "PRAGMA journal_mode;").Single());
@@ -58,7 +59,7 @@ public sealed class SqliteCallbackStoreTests : CallbackStoreTests, IAsyncLifetim
     public async Task Initialising_again_keeps_the_requests()
     {
         SqliteCallbackStore first = await _db.OpenCallbacksInitializedAsync();
-        CallbackRequest added = await first.AddAsync(CallbackDatabase.Sample("c-1"), CancellationToken.None);
+        CallbackRequest added = await first.AddAsync(SampleCallbacks.Request("c-1"), CancellationToken.None);
         await first.DisposeAsync();
 
         SqliteCallbackStore second = await _db.OpenCallbacksInitializedAsync();

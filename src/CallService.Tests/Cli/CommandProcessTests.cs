@@ -10,7 +10,7 @@ public sealed class CommandProcessTests
     [Fact]
     public async Task Hash_password_reads_stdin_and_prints_both_HA1_values()
     {
-        await using var product = ProductProcess.Start(
+        await using var product = ProductCliProcess.Start(
             ["hash-password", "--user", "Mufasa", "--realm", "http-auth@example.org", "--Sip:Port=5070"], stdin: "Circle of Life\n");
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
@@ -25,7 +25,7 @@ public sealed class CommandProcessTests
     [Fact]
     public async Task Help_lists_the_commands_and_exits_0()
     {
-        await using var product = ProductProcess.Start(["--help"]);
+        await using var product = ProductCliProcess.Start(["--help"]);
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 
@@ -39,7 +39,7 @@ public sealed class CommandProcessTests
     [Fact]
     public async Task An_unknown_command_prints_the_usage_and_exits_2()
     {
-        await using var product = ProductProcess.Start(["frobnicate"]);
+        await using var product = ProductCliProcess.Start(["frobnicate"]);
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 
@@ -52,7 +52,7 @@ public sealed class CommandProcessTests
     [Fact]
     public async Task Calls_with_a_bad_since_exits_2_naming_what_is_expected()
     {
-        await using var product = ProductProcess.Start(["calls", "--json", "--since", "yesterday", "--Sip:Port=5070"]);
+        await using var product = ProductCliProcess.Start(["calls", "--json", "--since", "yesterday", "--Sip:Port=5070"]);
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 

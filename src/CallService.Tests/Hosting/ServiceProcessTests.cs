@@ -35,7 +35,7 @@ public sealed class ServiceProcessTests
         using var root = new HostTempDirectory(withPrompts: false);
         List<string> args = IsolatedArgs(root, FreePort.ForSip(), FreePort.ForSip());
         args.Add("--Lines:0:AutoAnswerAfterRings=9");
-        await using var product = ProductProcess.Start(args);
+        await using var product = ProductCliProcess.Start(args);
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 
@@ -53,7 +53,7 @@ public sealed class ServiceProcessTests
         using var root = new HostTempDirectory(withPrompts: false);
         List<string> args = IsolatedArgs(root, FreePort.ForSip(), FreePort.ForSip());
         args.RemoveAll(a => a.StartsWith("--Sip:Port=", StringComparison.Ordinal));
-        await using var product = ProductProcess.Start(args, new Dictionary<string, string> { ["CallService__Sip__Port"] = "0" });
+        await using var product = ProductCliProcess.Start(args, new Dictionary<string, string> { ["CallService__Sip__Port"] = "0" });
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 
@@ -77,7 +77,7 @@ public sealed class ServiceProcessTests
             ["CallService__Lines__0__Desk"] = "lobby",         // read: the prefix works for arrays too
             ["Lines__0__TargetRings"] = "9",                   // ignored: no CallService__ prefix
         };
-        await using var product = ProductProcess.Start(args, environment);
+        await using var product = ProductCliProcess.Start(args, environment);
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 
@@ -98,7 +98,7 @@ public sealed class ServiceProcessTests
         int sipPort = FreePort.ForSip();
         int webPort = FreePort.ForSip();
         // Started from another folder: appsettings.json and prompts/ are still found beside the dll.
-        await using var product = ProductProcess.Start(IsolatedArgs(root, sipPort, webPort), workingDirectory: root.Path);
+        await using var product = ProductCliProcess.Start(IsolatedArgs(root, sipPort, webPort), workingDirectory: root.Path);
 
         await product.WaitForOutputAsync("CallService started", StartBound);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -128,7 +128,7 @@ public sealed class ServiceProcessTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         int webPort = ((IPEndPoint)taken.LocalEndpoint).Port;
-        await using var product = ProductProcess.Start(IsolatedArgs(root, FreePort.ForSip(), webPort));
+        await using var product = ProductCliProcess.Start(IsolatedArgs(root, FreePort.ForSip(), webPort));
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 

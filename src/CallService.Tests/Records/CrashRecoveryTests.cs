@@ -1,4 +1,5 @@
 using CallService.Records;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Records;
 
@@ -86,25 +87,25 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
 /// </summary>
 public sealed class SqliteCrashRecoveryTests : CrashRecoveryTests
 {
-    private TempDatabase Temp => ((SqliteStoreDatabase)Db).Temp;
+    private TempSqliteDatabase Temp => ((SqliteStoreDatabase)Db).Temp;
 
     protected override Task<StoreDatabase> CreateDatabaseAsync() => Task.FromResult<StoreDatabase>(new SqliteStoreDatabase());
 
     [Fact]
     public async Task The_files_on_disk_alone_hold_every_awaited_write()
     {
-        var crashed = await Temp.OpenInitializedAsync();
+        var crashed = await Temp.OpenRecordsInitializedAsync();
         var (finished, open) = await WriteCallsAsync(crashed);
         // What kill -9 leaves: the database and its WAL as the OS has them, with the writer's
         // connection still open (no checkpoint, no clean close). Without the -shm file the next
         // open must rebuild its index from the WAL, as after a reboot.
         Assert.True(new FileInfo(Temp.FilePath + "-wal").Length > 0, "the commits should still be in the WAL");
-        await using var copy = new TempDatabase();
+        await using var copy = new TempSqliteDatabase();
         File.Copy(Temp.FilePath, copy.FilePath);
         File.Copy(Temp.FilePath + "-wal", copy.FilePath + "-wal");
 
         copy.Time.Advance(TimeSpan.FromHours(1));
-        var restarted = copy.Open();
+        var restarted = copy.OpenRecords();
         Assert.Equal(open.Length, await restarted.InitializeAsync(CancellationToken.None));
 
         await AssertRecoveredAsync(restarted, finished, open, copy.Time.GetUtcNow());

@@ -1,4 +1,5 @@
 using CallService.Records;
+using CallService.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +12,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     private static readonly long[] Shipped = [.. SqliteMigrations.All.Select(m => (long)m.Version)];
     private static readonly int Next = SqliteMigrations.All.Count + 1;
 
-    private readonly TempDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -20,7 +21,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     [Fact]
     public async Task An_empty_file_gets_every_migration_the_tables_and_the_indexes()
     {
-        var store = _db.Open();
+        var store = _db.OpenRecords();
         Assert.Equal(0, await store.InitializeAsync(CancellationToken.None));
 
         using var connection = _db.Connect();
@@ -37,13 +38,13 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     [Fact]
     public async Task Running_the_migrations_again_changes_nothing_and_keeps_the_data()
     {
-        var first = await _db.OpenInitializedAsync();
+        var first = await _db.OpenRecordsInitializedAsync();
         var id = await first.InsertAsync(SampleRecords.Full("again-1"), CancellationToken.None);
         await first.DisposeAsync();
 
-        var second = await _db.OpenInitializedAsync();
+        var second = await _db.OpenRecordsInitializedAsync();
         await second.DisposeAsync();
-        var third = await _db.OpenInitializedAsync();
+        var third = await _db.OpenRecordsInitializedAsync();
 
         using var connection = _db.Connect();
         Assert.Equal(Shipped, Rows(connection, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
@@ -91,7 +92,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
             SqliteMigrator.Migrate(connection, [.. SqliteMigrations.All, new SchemaMigration(Next, "future", "CREATE TABLE future (x INTEGER);")], _db.Time);
         }
 
-        var store = _db.Open();
+        var store = _db.OpenRecords();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
         Assert.Contains($"schema version {Next}", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(1, CancellationToken.None));

@@ -1,4 +1,5 @@
 using CallService.Records;
+using CallService.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -35,15 +36,15 @@ public abstract class StoreDatabase : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 }
 
-/// <summary>A <see cref="TempDatabase"/> file.</summary>
+/// <summary>A <see cref="TempSqliteDatabase"/> file.</summary>
 public sealed class SqliteStoreDatabase : StoreDatabase
 {
-    public TempDatabase Temp { get; } = new();
+    public TempSqliteDatabase Temp { get; } = new();
 
     public override FakeTimeProvider Time => Temp.Time;
 
     public override ICallRecordStore Open(ILogger? logger = null, Action? writerStarting = null) =>
-        Temp.Open(logger, new SqliteCallRecordStoreOptions
+        Temp.OpenRecords(logger, new SqliteCallRecordStoreOptions
         {
             // Long enough for a test holding the lock (HoldWriteLockAsync) to let the writer wait, not fail.
             BusyTimeout = TimeSpan.FromSeconds(30),

@@ -1,4 +1,5 @@
 using CallService.Records;
+using CallService.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
 {
     private const int SqliteBusy = 5;
     private const int SqliteFull = 13;
-    private readonly TempDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
     private readonly RecordingLogger _log = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -38,7 +39,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
     [Fact]
     public async Task A_write_on_a_full_disk_fails_is_logged_with_its_call_id_and_the_writer_goes_on()
     {
-        var store = await _db.OpenInitializedAsync(_log, NearlyFullDisk);
+        var store = await _db.OpenRecordsInitializedAsync(_log, NearlyFullDisk);
 
         var error = await Assert.ThrowsAsync<SqliteException>(() => store.InsertAsync(Huge("too-big@pbx"), CancellationToken.None));
         Assert.Equal(SqliteFull, error.SqliteErrorCode);
@@ -56,7 +57,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
     [Fact]
     public async Task One_failing_write_among_many_pending_fails_alone()
     {
-        var store = await _db.OpenInitializedAsync(_log, NearlyFullDisk with { BusyTimeout = TimeSpan.FromSeconds(30) });
+        var store = await _db.OpenRecordsInitializedAsync(_log, NearlyFullDisk with { BusyTimeout = TimeSpan.FromSeconds(30) });
         var existing = await store.InsertAsync(SampleRecords.NewCall("existing", SampleRecords.Start), CancellationToken.None);
         List<Task<long>> small;
         Task<long> tooBig;
@@ -96,7 +97,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
     [Fact]
     public async Task A_write_while_another_process_holds_the_lock_fails_and_the_next_one_succeeds()
     {
-        var store = await _db.OpenInitializedAsync(_log, new SqliteCallRecordStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(100) });
+        var store = await _db.OpenRecordsInitializedAsync(_log, new SqliteCallRecordStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(100) });
         var id = await store.InsertAsync(SampleRecords.NewCall("before-lock", SampleRecords.Start), CancellationToken.None);
 
         using (var other = _db.Connect())

@@ -1,6 +1,7 @@
 using CallService.Cli;
 using CallService.Stats;
 using CallService.Tests.Records;
+using CallService.Tests.Support;
 
 namespace CallService.Tests.Stats;
 
@@ -13,7 +14,7 @@ public sealed class SeedThenReportTests
     [Fact]
     public async Task Seeded_calls_are_reported_and_a_second_seed_needs_append()
     {
-        await using var database = new TempDatabase();
+        await using var database = new TempSqliteDatabase();
         string storage = $"--Storage:ConnectionString=Data Source={database.FilePath}";
 
         var (seedCode, seedOutput, seedError) = await Run("seed-demo-data", "--calls", "2000", "--days", "10", "--end", "2025-06-30", "--seed", "3", storage);
@@ -49,7 +50,7 @@ public sealed class SeedThenReportTests
     [Fact]
     public async Task Bad_settings_and_a_missing_database_are_reported_not_thrown()
     {
-        await using var database = new TempDatabase();
+        await using var database = new TempSqliteDatabase();
         string missing = $"--Storage:ConnectionString=Data Source={Path.Combine(database.Folder, "none.db")}";
 
         var (code, _, error) = await Run("report", "--from", "2025-06-01", "--to", "2025-06-30", missing, "--Stats:TimeZone=Mars/Olympus", "--Stats:Colour=red");

@@ -2,6 +2,7 @@ using CallService.Callbacks;
 using CallService.Records;
 using CallService.Stats;
 using CallService.Tests.Records;
+using CallService.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,7 +25,7 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
     [Fact]
     public async Task A_database_without_calls_yet_gives_zeros_and_a_missing_file_is_an_error_not_a_new_file()
     {
-        await using var database = new TempDatabase();
+        await using var database = new TempSqliteDatabase();
         using (SqliteConnection connection = database.Connect())
         {
             // An empty database file (the service never ran on it).
@@ -46,8 +47,8 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
     [Fact]
     public async Task Reports_read_beside_the_writing_service_and_see_each_commit()
     {
-        await using var database = new TempDatabase();
-        SqliteCallRecordStore store = await database.OpenInitializedAsync(); // the service's writer, left open
+        await using var database = new TempSqliteDatabase();
+        SqliteCallRecordStore store = await database.OpenRecordsInitializedAsync(); // the service's writer, left open
         await Task.WhenAll(StatisticsFixture.All.Select(r => store.InsertAsync(r, CancellationToken.None)));
         var source = new SqliteStatisticsSource($"Data Source={database.FilePath}", StatisticsFixture.Options);
 
@@ -63,7 +64,7 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
     [Fact]
     public async Task The_period_is_read_on_the_started_at_index_of_the_records()
     {
-        await using var database = new TempDatabase();
+        await using var database = new TempSqliteDatabase();
         await InsertAsync(database, StatisticsFixture.All);
 
         Assert.Contains("USING INDEX ix_call_records_started_at", Plan(database), StringComparison.Ordinal);
@@ -72,7 +73,7 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
     [Fact]
     public async Task The_statistics_index_is_created_once_and_fits_the_store_migrations_as_version_2()
     {
-        await using var database = new TempDatabase();
+        await using var database = new TempSqliteDatabase();
         await InsertAsync(database, StatisticsFixture.All);
         var source = new SqliteStatisticsSource(database.FilePath, StatisticsFixture.Options);
 
@@ -96,14 +97,14 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
         Assert.Equal(16, report.Overall.Received);
     }
 
-    internal static async Task InsertAsync(TempDatabase database, IEnumerable<CallRecord> records)
+    internal static async Task InsertAsync(TempSqliteDatabase database, IEnumerable<CallRecord> records)
     {
-        SqliteCallRecordStore store = await database.OpenInitializedAsync();
+        SqliteCallRecordStore store = await database.OpenRecordsInitializedAsync();
         await Task.WhenAll(records.Select(r => store.InsertAsync(r, CancellationToken.None)));
         await store.DisposeAsync();
     }
 
-    private static long Scalar(TempDatabase database, string sql)
+    private static long Scalar(TempSqliteDatabase database, string sql)
     {
         using SqliteConnection connection = database.Connect();
         using SqliteCommand command = connection.CreateCommand();
@@ -111,7 +112,7 @@ public sealed class SqliteStatisticsSourceTests : StatisticsSourceTests
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string Plan(TempDatabase database)
+    private static string Plan(TempSqliteDatabase database)
     {
         var query = new StatisticsQuery { From = StatisticsFixture.From, To = StatisticsFixture.To };
         using SqliteConnection connection = database.Connect();

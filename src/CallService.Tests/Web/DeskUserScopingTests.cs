@@ -25,7 +25,7 @@ public sealed class DeskUserScopingTests : IAsyncLifetime
     private const string AmyPassword = "amy-web-1";
     private const string BenPassword = "ben-web-1";
 
-    private readonly CallbackDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
     private readonly RecordingDialer _dialer = new();
     private readonly HostTempDirectory _root = new();
     private WebApplication _app = null!;
@@ -36,8 +36,8 @@ public sealed class DeskUserScopingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         SqliteCallbackStore store = await _db.OpenCallbacksInitializedAsync();
-        _sales = await store.AddAsync(CallbackDatabase.Sample("c-sales"), CancellationToken.None);
-        _bar = await store.AddAsync(CallbackDatabase.Sample("c-bar", createdAfterMinutes: 1) with { Line = "bar" }, CancellationToken.None);
+        _sales = await store.AddAsync(SampleCallbacks.Request("c-sales"), CancellationToken.None);
+        _bar = await store.AddAsync(SampleCallbacks.Request("c-bar", createdAfterMinutes: 1) with { Line = "bar" }, CancellationToken.None);
 
         IConfiguration settings = new ConfigurationBuilder()
             .AddConfiguration(AgentsConfiguration.Build())

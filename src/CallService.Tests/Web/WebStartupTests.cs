@@ -1,7 +1,6 @@
 using System.Net;
 using CallService.Tests.Hosting;
 using CallService.Tests.Support;
-using ProductProcess = CallService.Tests.Hosting.ProductProcess;
 
 namespace CallService.Tests.Web;
 
@@ -34,7 +33,7 @@ public sealed class WebStartupTests
             "--Web:Users:1:UserName=boss", "--Web:Users:1:Role=boss", $"--Web:Users:1:PasswordHash={WebUsers.HashOf("pw-1")}",
             "--Web:Lockout=5",
         ]);
-        await using var product = ProductProcess.Start(args);
+        await using var product = ProductCliProcess.Start(args);
 
         int exitCode = await product.WaitForExitAsync(ExitBound);
 
@@ -56,7 +55,7 @@ public sealed class WebStartupTests
     {
         using var root = new HostTempDirectory(withPrompts: false);
         int webPort = FreePort.ForSip();
-        await using var product = ProductProcess.Start(IsolatedArgs(root, FreePort.ForSip(), webPort), workingDirectory: root.Path);
+        await using var product = ProductCliProcess.Start(IsolatedArgs(root, FreePort.ForSip(), webPort), workingDirectory: root.Path);
         await product.WaitForOutputAsync("CallService started", TimeSpan.FromSeconds(60));
 
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };

@@ -127,20 +127,8 @@ public sealed class PostgresCallbackStore : ICallbackStore
     /// <inheritdoc />
     public async Task<CallbackRequest> AddAsync(CallbackRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.CallId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.CallerNumber);
-        ArgumentNullException.ThrowIfNull(request.Line);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.Attempts);
+        CallbackRequest stored = CallbackColumns.ForInsert(request);
         ThrowIfNotReady();
-        CallbackRequest stored = request with
-        {
-            Id = 0,
-            CreatedAt = ToMilliseconds(request.CreatedAt),
-            DueAt = ToMilliseconds(request.DueAt),
-            LastAttemptAt = request.LastAttemptAt is { } last ? ToMilliseconds(last) : null,
-            CompletedAt = request.CompletedAt is { } completed ? ToMilliseconds(completed) : null,
-        };
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(PostgresCallbackRows.InsertSql, connection);
         PostgresCallbackRows.BindInsert(command, stored);
@@ -162,7 +150,7 @@ public sealed class PostgresCallbackStore : ICallbackStore
         ThrowIfNotReady();
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         string where = status is null ? "" : " WHERE status = $1";
-        await using var command = new NpgsqlCommand($"SELECT {PostgresCallbackRows.SelectColumns} FROM callbacks{where} ORDER BY due_at, id;", connection);
+        await using var command = new NpgsqlCommand($"SELECT {CallbackColumns.Selected} FROM callbacks{where} ORDER BY due_at, id;", connection);
         if (status is { } wanted)
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = wanted.ToName() });
@@ -189,18 +177,12 @@ public sealed class PostgresCallbackStore : ICallbackStore
         CancellationToken cancellationToken) =>
         WriteAsync(id, async (connection, transaction, current) =>
         {
-            if (current.Status == status && status != CallbackStatus.Calling && ringTimes is null)
+            CallbackChange change = CallbackTransitions.Change(current, status, result, ringTimes, _time.GetUtcNow());
+            if (change.Outcome != CallbackChangeOutcome.Changed)
             {
-                return new CallbackChange(CallbackChangeOutcome.Unchanged, current);
+                return change;
             }
-            if (status == CallbackStatus.Calling || (current.Status != status && !CallbackStatuses.CanMove(current.Status, status)))
-            {
-                return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
-            }
-            // Entering done stamps the completion; done is final, so nothing ever clears it.
-            DateTimeOffset? completedAt = status == CallbackStatus.Done && current.Status != CallbackStatus.Done
-                ? ToMilliseconds(_time.GetUtcNow())
-                : current.CompletedAt;
+            CallbackRequest changed = change.Callback!;
             await using var command = new NpgsqlCommand(ringTimes is null
                 ? "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result), completed_at = $4 WHERE id = $3;"
                 : "UPDATE callbacks SET status = $1, last_result = COALESCE($2, last_result), completed_at = $4, last_agent_ring_seconds = $5, last_customer_ring_seconds = $6 WHERE id = $3;",
@@ -208,45 +190,35 @@ public sealed class PostgresCallbackStore : ICallbackStore
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.ToName() });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)result ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
-            command.Parameters.Add(PostgresCallbackRows.Instant(completedAt));
-            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult, CompletedAt = completedAt };
-            if (ringTimes is { } ring)
+            command.Parameters.Add(PostgresCallbackRows.Instant(changed.CompletedAt));
+            if (ringTimes is not null)
             {
-                command.Parameters.Add(PostgresCallbackRows.Seconds(ring.Agent));
-                command.Parameters.Add(PostgresCallbackRows.Seconds(ring.Customer));
-                changed = changed with { LastAgentRingSeconds = ring.Agent, LastCustomerRingSeconds = ring.Customer };
+                command.Parameters.Add(PostgresCallbackRows.Seconds(changed.LastAgentRingSeconds));
+                command.Parameters.Add(PostgresCallbackRows.Seconds(changed.LastCustomerRingSeconds));
             }
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new CallbackChange(CallbackChangeOutcome.Changed, changed);
+            return change;
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<CallbackChange> BeginAttemptAsync(long id, CancellationToken cancellationToken) =>
         WriteAsync(id, async (connection, transaction, current) =>
         {
-            if (!CallbackStatuses.CanMove(current.Status, CallbackStatus.Calling))
+            CallbackChange change = CallbackTransitions.BeginAttempt(current, _time.GetUtcNow());
+            if (change.Outcome != CallbackChangeOutcome.Changed)
             {
-                return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
+                return change;
             }
-            DateTimeOffset now = ToMilliseconds(_time.GetUtcNow());
             await using var command = new NpgsqlCommand("""
                 UPDATE callbacks SET status = 'calling', attempts = attempts + 1, last_attempt_at = $1, last_result = NULL, node = $2,
                                      last_agent_ring_seconds = NULL, last_customer_ring_seconds = NULL
                 WHERE id = $3;
                 """, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = PostgresCallbackRows.Utc(now) });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = PostgresCallbackRows.Utc(change.Callback!.LastAttemptAt!.Value) });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = NodeId });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new CallbackChange(CallbackChangeOutcome.Changed, current with
-            {
-                Status = CallbackStatus.Calling,
-                Attempts = current.Attempts + 1,
-                LastAttemptAt = now,
-                LastResult = null,
-                LastAgentRingSeconds = null,
-                LastCustomerRingSeconds = null,
-            });
+            return change;
         }, cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -257,14 +229,11 @@ public sealed class PostgresCallbackStore : ICallbackStore
         }
     }
 
-    private static DateTimeOffset ToMilliseconds(DateTimeOffset instant) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
-
     private static async Task<CallbackRequest?> SelectAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, bool forUpdate, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT {PostgresCallbackRows.SelectColumns} FROM callbacks WHERE id = $1{(forUpdate ? " FOR UPDATE" : "")};", connection, transaction);
+            $"SELECT {CallbackColumns.Selected} FROM callbacks WHERE id = $1{(forUpdate ? " FOR UPDATE" : "")};", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? PostgresCallbackRows.Read(reader) : null;

@@ -128,20 +128,7 @@ public sealed class SqliteCallbackStore : ICallbackStore
     /// <inheritdoc />
     public async Task<CallbackRequest> AddAsync(CallbackRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.CallId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.CallerNumber);
-        ArgumentNullException.ThrowIfNull(request.Line);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.Attempts);
-        // The store keeps milliseconds: hand back what a later read returns.
-        CallbackRequest stored = request with
-        {
-            Id = 0,
-            CreatedAt = ToMilliseconds(request.CreatedAt),
-            DueAt = ToMilliseconds(request.DueAt),
-            LastAttemptAt = request.LastAttemptAt is { } last ? ToMilliseconds(last) : null,
-            CompletedAt = request.CompletedAt is { } completed ? ToMilliseconds(completed) : null,
-        };
+        CallbackRequest stored = CallbackColumns.ForInsert(request);
         long id = await WriteAsync((connection, transaction) =>
         {
             using SqliteCommand command = connection.CreateCommand();
@@ -168,7 +155,7 @@ public sealed class SqliteCallbackStore : ICallbackStore
         await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using SqliteCommand command = connection.CreateCommand();
         string where = status is null ? "" : " WHERE status = $status";
-        command.CommandText = $"SELECT {SqliteCallbackRows.SelectColumns} FROM callbacks{where} ORDER BY due_at, id;";
+        command.CommandText = $"SELECT {CallbackColumns.Selected} FROM callbacks{where} ORDER BY due_at, id;";
         if (status is { } wanted)
         {
             command.Parameters.AddWithValue("$status", wanted.ToName());
@@ -200,18 +187,12 @@ public sealed class SqliteCallbackStore : ICallbackStore
             {
                 return CallbackChange.NotFound;
             }
-            if (current.Status == status && status != CallbackStatus.Calling && ringTimes is null)
+            CallbackChange change = CallbackTransitions.Change(current, status, result, ringTimes, _time.GetUtcNow());
+            if (change.Outcome != CallbackChangeOutcome.Changed)
             {
-                return new CallbackChange(CallbackChangeOutcome.Unchanged, current);
+                return change;
             }
-            if (status == CallbackStatus.Calling || (current.Status != status && !CallbackStatuses.CanMove(current.Status, status)))
-            {
-                return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
-            }
-            // Entering done stamps the completion; done is final, so nothing ever clears it.
-            DateTimeOffset? completedAt = status == CallbackStatus.Done && current.Status != CallbackStatus.Done
-                ? ToMilliseconds(_time.GetUtcNow())
-                : current.CompletedAt;
+            CallbackRequest changed = change.Callback!;
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = ringTimes is null
@@ -223,17 +204,15 @@ public sealed class SqliteCallbackStore : ICallbackStore
                   """;
             command.Parameters.AddWithValue("$status", status.ToName());
             command.Parameters.AddWithValue("$result", (object?)result ?? DBNull.Value);
-            command.Parameters.AddWithValue("$completed_at", (object?)completedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$completed_at", (object?)changed.CompletedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             command.Parameters.AddWithValue("$id", id);
-            CallbackRequest changed = current with { Status = status, LastResult = result ?? current.LastResult, CompletedAt = completedAt };
-            if (ringTimes is { } ring)
+            if (ringTimes is not null)
             {
-                command.Parameters.AddWithValue("$agent_ring", (object?)ring.Agent ?? DBNull.Value);
-                command.Parameters.AddWithValue("$customer_ring", (object?)ring.Customer ?? DBNull.Value);
-                changed = changed with { LastAgentRingSeconds = ring.Agent, LastCustomerRingSeconds = ring.Customer };
+                command.Parameters.AddWithValue("$agent_ring", (object?)changed.LastAgentRingSeconds ?? DBNull.Value);
+                command.Parameters.AddWithValue("$customer_ring", (object?)changed.LastCustomerRingSeconds ?? DBNull.Value);
             }
             command.ExecuteNonQuery();
-            return new CallbackChange(CallbackChangeOutcome.Changed, changed);
+            return change;
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -245,11 +224,11 @@ public sealed class SqliteCallbackStore : ICallbackStore
             {
                 return CallbackChange.NotFound;
             }
-            if (!CallbackStatuses.CanMove(current.Status, CallbackStatus.Calling))
+            CallbackChange change = CallbackTransitions.BeginAttempt(current, _time.GetUtcNow());
+            if (change.Outcome != CallbackChangeOutcome.Changed)
             {
-                return new CallbackChange(CallbackChangeOutcome.IllegalTransition, current);
+                return change;
             }
-            DateTimeOffset now = ToMilliseconds(_time.GetUtcNow());
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
@@ -257,18 +236,10 @@ public sealed class SqliteCallbackStore : ICallbackStore
                                      last_agent_ring_seconds = NULL, last_customer_ring_seconds = NULL
                 WHERE id = $id;
                 """;
-            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$now", change.Callback!.LastAttemptAt!.Value.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
-            return new CallbackChange(CallbackChangeOutcome.Changed, current with
-            {
-                Status = CallbackStatus.Calling,
-                Attempts = current.Attempts + 1,
-                LastAttemptAt = now,
-                LastResult = null,
-                LastAgentRingSeconds = null,
-                LastCustomerRingSeconds = null,
-            });
+            return change;
         }, cancellationToken);
 
     /// <summary>Refuses further use and releases the pooled connections, so the file is closed when this returns.</summary>
@@ -282,14 +253,11 @@ public sealed class SqliteCallbackStore : ICallbackStore
         return ValueTask.CompletedTask;
     }
 
-    private static DateTimeOffset ToMilliseconds(DateTimeOffset instant) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
-
     private static CallbackRequest? Select(SqliteConnection connection, SqliteTransaction? transaction, long id)
     {
         using SqliteCommand command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {SqliteCallbackRows.SelectColumns} FROM callbacks WHERE id = $id;";
+        command.CommandText = $"SELECT {CallbackColumns.Selected} FROM callbacks WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
         using SqliteDataReader reader = command.ExecuteReader();
         return reader.Read() ? SqliteCallbackRows.Read(reader) : null;

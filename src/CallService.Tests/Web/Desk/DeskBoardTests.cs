@@ -111,8 +111,8 @@ public sealed class DeskBoardTests
     [Fact]
     public async Task A_returning_caller_is_shown_with_the_surname_call_count_and_last_request_from_the_records()
     {
-        await using var db = new TempDatabase();
-        var records = await db.OpenInitializedAsync();
+        await using var db = new TempSqliteDatabase();
+        var records = await db.OpenRecordsInitializedAsync();
         for (int i = 0; i < 3; i++)
         {
             long id = await records.InsertAsync(SampleRecords.NewCall($"earlier-{i}", LiveCallBench.Now0.AddDays(i - 10)) with { CallerNumber = "13700000001" }, default);

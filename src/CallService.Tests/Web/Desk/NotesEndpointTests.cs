@@ -1,5 +1,6 @@
 using CallService.Records;
 using CallService.Tests.Records;
+using CallService.Tests.Support;
 using CallService.Web.Desk;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,12 +12,12 @@ namespace CallService.Tests.Web.Desk;
 public sealed class NotesEndpointTests : IAsyncLifetime
 {
     private static readonly DeskScope Alice = DeskScope.ForAgent("alice", "阿怡", ["sales"]);
-    private readonly TempDatabase _db = new();
+    private readonly TempSqliteDatabase _db = new();
     private SqliteCallRecordStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await _db.OpenInitializedAsync();
+        _store = await _db.OpenRecordsInitializedAsync();
         await _store.InsertAsync(SampleRecords.NewCall("call-1@pbx", SampleRecords.Start), default);
         await _store.InsertAsync(SampleRecords.NewCall("call-2@pbx", SampleRecords.Start, line: "property"), default);
     }

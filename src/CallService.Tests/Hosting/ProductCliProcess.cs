@@ -5,18 +5,20 @@ using System.Text;
 namespace CallService.Tests.Hosting;
 
 /// <summary>
-/// The built product run as its own process: <c>dotnet CallService.dll</c>, the copy the test project's
-/// reference puts beside this assembly (with appsettings.json and prompts/). Output is kept for
-/// assertions; the process is killed when the test ends.
+/// The built product's command line run as its own process: <c>dotnet CallService.dll</c> with exactly
+/// the arguments, environment and standard input a test gives, from the copy the test project's
+/// reference puts beside this assembly (with appsettings.json and prompts/). Standard output and error
+/// are kept apart for assertions; the process is killed when the test ends. (The service set up to take
+/// calls, on free ports with its own database, is <see cref="Support.ProductProcess"/>.)
 /// </summary>
-internal sealed class ProductProcess : IAsyncDisposable
+internal sealed class ProductCliProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly StringBuilder _all = new();
 
-    private ProductProcess(Process process) => _process = process;
+    private ProductCliProcess(Process process) => _process = process;
 
     /// <summary>The product's entry assembly in the test output directory.</summary>
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "CallService.dll");
@@ -33,7 +35,7 @@ internal sealed class ProductProcess : IAsyncDisposable
     /// <param name="environment">Extra environment variables.</param>
     /// <param name="stdin">Written to its standard input, which is then closed.</param>
     /// <param name="workingDirectory">Where it starts (default: the temp folder, not its base directory).</param>
-    public static ProductProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string stdin = "", string? workingDirectory = null)
+    public static ProductCliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string stdin = "", string? workingDirectory = null)
     {
         Assert.True(File.Exists(DllPath), $"{DllPath} is missing: build the test project (it references CallService).");
         var info = new ProcessStartInfo(DotnetHost())
@@ -67,7 +69,7 @@ internal sealed class ProductProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var product = new ProductProcess(process);
+        var product = new ProductCliProcess(process);
         process.OutputDataReceived += (_, e) => product.Append(product._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => product.Append(product._stderr, e.Data);
         process.Start();
