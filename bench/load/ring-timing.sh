@@ -35,6 +35,11 @@ for load in $LOADS; do
     dir="$RUN/load-$load"
     mkdir -p "$dir"
     start_server "$dir" "${SERVER_ARGS[@]}"
+    # Five unmeasured ring calls first, as scenario a warms up: the first auto-answers after a start
+    # run code the JIT has not compiled yet (10-12 ms late in the runs of 2026-11-27), which a
+    # running service has long done.
+    dotnet "$PROBE_DLL" ring --service "127.0.0.1:$SIP_PORT" --line ring --calls 5 --rate 5 --expected-ms 10000 \
+        --server-pid "$SERVER_PID" --csv "$dir/warmup.csv" >"$dir/warmup.out" 2>&1 || true
     sipp_pid=""
     if [[ "$load" != 0 ]]; then
         # Enough 2 s calls to outlast the ring run (placing time + 10 s of rings + margin), then sipp stops.
