@@ -30,9 +30,7 @@ public static class PostgresStatisticsSql
         string completion = completedCallbacks
             ? ", CASE WHEN callback_offered AND callback_accepted IS TRUE THEN (SELECT MIN((EXTRACT(EPOCH FROM c.completed_at) * 1000 - EXTRACT(EPOCH FROM c.created_at) * 1000)::bigint) FROM callbacks AS c WHERE c.call_id = call_records.call_id AND c.status = 'done' AND c.completed_at IS NOT NULL) END"
             : "";
-        return "SELECT started_at, line, desk, agent_id, answered_by, outcome, ring_started_at, answered_at, rings, auto_answered_at, "
-            + "agent_answered_at, ended_at, hold_count, hold_seconds, longest_hold_seconds, callback_offered, callback_accepted"
-            + completion + " FROM call_records WHERE " + Where(query) + ";";
+        return "SELECT " + StatisticsRowColumns.List + completion + " FROM call_records WHERE " + Where(query) + ";";
     }
 
     /// <summary>Binds the parameters <see cref="Rows"/> uses.</summary>

@@ -29,9 +29,7 @@ public static class SqliteStatisticsSql
         string completion = completedCallbacks
             ? ", CASE WHEN callback_offered = 1 AND callback_accepted IS 1 THEN (SELECT MIN(c.completed_at - c.created_at) FROM callbacks AS c WHERE c.call_id = call_records.call_id AND c.status = 'done' AND c.completed_at IS NOT NULL) END"
             : "";
-        return "SELECT started_at, line, desk, agent_id, answered_by, outcome, ring_started_at, answered_at, rings, auto_answered_at, "
-            + "agent_answered_at, ended_at, hold_count, hold_seconds, longest_hold_seconds, callback_offered, callback_accepted"
-            + completion + " FROM call_records WHERE " + Where(query) + ";";
+        return "SELECT " + StatisticsRowColumns.List + completion + " FROM call_records WHERE " + Where(query) + ";";
     }
 
     /// <summary>Whether the file has the callback list with completion times (callback store version 3 or later).</summary>
