@@ -90,8 +90,8 @@ public sealed class PreciseTimeProvider : TimeProvider, IDisposable
         }
         _stop.Cancel();
         _thread.Join(TimeSpan.FromSeconds(2));
-        _stop.Dispose();
-        _wake.Dispose();
+        // _wake and _stop are left to the collector: a timer armed during disposal may still signal
+        // the one, and the other is read by Enqueue (neither holds an OS handle in this use).
     }
 
     internal long ToTicks(TimeSpan span) =>
