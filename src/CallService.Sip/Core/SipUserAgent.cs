@@ -317,9 +317,11 @@ public sealed partial class SipUserAgent : ISipTransactionUser
     }
 
     /// <summary>Places a call: INVITE with <paramref name="sdp"/> to <paramref name="target"/> (sent to
-    /// <paramref name="destination"/>, e.g. an outbound proxy, or where the URI resolves).</summary>
+    /// <paramref name="destination"/>, e.g. an outbound proxy, or where the URI resolves).
+    /// <paramref name="onProvisional"/> hears every 1xx, the first included (see <see cref="OutgoingCall.FirstProvisional"/>).</summary>
     public async Task<OutgoingCall> CallAsync(SipUri target, SipNameAddress from, SipNameAddress? to, ReadOnlyMemory<byte> sdp,
-        SipEndPoint? destination = null, IEnumerable<SipHeader>? headers = null, CancellationToken cancellationToken = default)
+        SipEndPoint? destination = null, IEnumerable<SipHeader>? headers = null, CancellationToken cancellationToken = default,
+        Action<OutgoingCall, SipResponse>? onProvisional = null)
     {
         var invite = CreateRequest(SipMethod.Invite, target, from, to ?? new SipNameAddress(target));
         if (headers is not null)
@@ -336,6 +338,8 @@ public sealed partial class SipUserAgent : ISipTransactionUser
         }
         var next = destination ?? await SipUriResolver.ResolveAsync(target, _stack.Options.DefaultProtocol, cancellationToken).ConfigureAwait(false);
         var call = new OutgoingCall(this, invite, next);
+        // Subscribed before the INVITE leaves: a near peer's 1xx can come before this method returns.
+        call.Provisional += onProvisional;
         var tx = _stack.Transactions.StartClient(invite, next, call.OnResponse);
         call.Transaction = tx;
         _ = tx.Completion.ContinueWith(static (t, s) => ((OutgoingCall)s!).OnTransactionEnded(t.Result), call,

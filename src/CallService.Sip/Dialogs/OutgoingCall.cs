@@ -15,6 +15,7 @@ public sealed class OutgoingCall
     private readonly SipUserAgent _ua;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<OutgoingCallResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SipResponse> _firstProvisional = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _provisionalSeen;
     private bool _cancelWanted;
     private bool _cancelSent;
@@ -33,8 +34,15 @@ public sealed class OutgoingCall
 
     internal ClientTransaction? Transaction { get; set; }
 
-    /// <summary>Each provisional response (180, 183 with early media SDP...).</summary>
+    /// <summary>Each provisional response (180, 183 with early media SDP...) from the moment of subscription.</summary>
     public event Action<OutgoingCall, SipResponse>? Provisional;
+
+    /// <summary>
+    /// The first provisional response (100 included), once it has come; it never completes when none
+    /// does. Unlike <see cref="Provisional"/> it cannot be missed: the INVITE is already out when
+    /// <see cref="SipUserAgent.CallAsync"/> returns, and a near peer answers before a late subscriber.
+    /// </summary>
+    public Task<SipResponse> FirstProvisional => _firstProvisional.Task;
 
     public Task<OutgoingCallResult> Result => _result.Task;
 
@@ -81,6 +89,7 @@ public sealed class OutgoingCall
             {
                 SendCancel();
             }
+            _firstProvisional.TrySetResult(response);
             Provisional?.Invoke(this, response);
             return;
         }

@@ -43,11 +43,11 @@ public sealed class UserAgentTests : IAsyncLifetime
             call.SendProvisional(180);
             call.Accept(Sdp);
         };
-        var provisional = new List<int>();
         var outgoing = await Call();
-        outgoing.Provisional += (_, r) => provisional.Add(r.StatusCode);
 
         var result = await outgoing.Result.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(outgoing.FirstProvisional.IsCompletedSuccessfully, "no provisional response before the 200");
+        Assert.InRange((await outgoing.FirstProvisional).StatusCode, 100, 180);
         Assert.True(result.IsAnswered);
         Assert.Equal(200, result.StatusCode);
         Assert.Equal(Sdp, result.FinalResponse!.Body.ToArray());
@@ -76,9 +76,8 @@ public sealed class UserAgentTests : IAsyncLifetime
             call.SendProvisional(180);
         };
         var outgoing = await Call();
-        var rang = new TaskCompletionSource();
-        outgoing.Provisional += (_, r) => rang.TrySetResult();
-        await rang.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        // Not the Provisional event: bob's 100/180 can arrive before a subscription made here.
+        await outgoing.FirstProvisional.WaitAsync(TimeSpan.FromSeconds(5));
         outgoing.Cancel("SIP;cause=200;text=\"Call completed elsewhere\"");
 
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));

@@ -63,16 +63,15 @@ public sealed class DemoCaller : IAsyncDisposable
         }, (ulong)Random.Shared.NextInt64(1, long.MaxValue), 1);
         var target = SipUri.Parse($"sip:{line}@127.0.0.1:{servicePort}");
         var from = new SipNameAddress(SipUri.Parse($"sip:{callerNumber}@127.0.0.1"), displayName);
-        var call = await _stack.UserAgent.CallAsync(target, from, null, SdpWriter.WriteUtf8(offer), cancellationToken: cancellationToken).ConfigureAwait(false);
-
         var earlyMedia = new TaskCompletionSource<SipResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        call.Provisional += (_, response) =>
-        {
-            if (!response.Body.IsEmpty)
+        var call = await _stack.UserAgent.CallAsync(target, from, null, SdpWriter.WriteUtf8(offer), cancellationToken: cancellationToken,
+            onProvisional: (_, response) =>
             {
-                earlyMedia.TrySetResult(response);
-            }
-        };
+                if (!response.Body.IsEmpty)
+                {
+                    earlyMedia.TrySetResult(response);
+                }
+            }).ConfigureAwait(false);
         var started = DateTime.UtcNow;
         var first = await Task.WhenAny(call.Result, earlyMedia.Task).ConfigureAwait(false);
         if (first == earlyMedia.Task && StartLeg(leg, offer, earlyMedia.Task.Result.Body))
