@@ -1,5 +1,4 @@
 using CallService.Records;
-using CallService.Sip.Auth;
 using CallService.Sip.Media;
 using CallService.Tests.Support;
 using Xunit.Abstractions;
@@ -11,29 +10,10 @@ namespace CallService.Tests.Product;
 [Collection("real peers")]
 public sealed class AgentTests(ITestOutputHelper output)
 {
-    private const string Realm = "callservice";
-    private const string Password = "s3cret-desk";
+    private const string Password = AgentAccountArgs.Password;
 
-    private static string[] AgentArgs(string strategy = "ring-all", params string[] ids)
-    {
-        var args = new List<string> { $"--Sip:Realm={Realm}", $"--Lines:0:RingStrategy={strategy}" };
-        for (int i = 0; i < ids.Length; i++)
-        {
-            args.AddRange(
-            [
-                $"--Agents:{i}:Id={ids[i]}",
-                $"--Agents:{i}:DisplayName={ids[i]}",
-                $"--Agents:{i}:SipUser={ids[i]}",
-                // MD5 only: baresip 1.0 gives up on a SHA-256 challenge, and the registrar challenges
-                // only the hash families an account has an HA1 for.
-                $"--Agents:{i}:Ha1Md5={DigestHash.ComputeHa1(DigestAlgorithm.Md5, ids[i], Realm, Password)}",
-                $"--Agents:{i}:Desk=front-desk",
-                $"--Agents:{i}:Lines:0=sales",
-                $"--Agents:{i}:WrapUpSeconds=0",
-            ]);
-        }
-        return [.. args];
-    }
+    private static string[] AgentArgs(string strategy = "ring-all", params string[] ids) =>
+        [.. AgentAccountArgs.For(ids), $"--Lines:0:RingStrategy={strategy}"];
 
     private static Task<BaresipPhone> AgentPhoneAsync(string id, int servicePort, string answerMode = "manual", bool trace = false, string codecs = "PCMU", int toneHz = 700) =>
         BaresipPhone.StartAsync($"<sip:{id}@127.0.0.1:{servicePort}>;auth_pass={Password};regint=60;answermode={answerMode};audio_codecs={codecs}",

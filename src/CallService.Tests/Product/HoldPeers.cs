@@ -1,4 +1,3 @@
-using CallService.Sip.Auth;
 using CallService.Sip.Media;
 using CallService.Tests.Support;
 
@@ -8,28 +7,10 @@ namespace CallService.Tests.Product;
 /// bundled prompts, and finding where a prompt begins in what a caller received.</summary>
 public static class HoldPeers
 {
-    public const string Realm = "callservice";
-    public const string Password = "s3cret-desk";
+    public const string Password = AgentAccountArgs.Password;
 
-    /// <summary>Agents <paramref name="ids"/> on the sales line (MD5 digest only: baresip 1.0 gives up on SHA-256).</summary>
-    public static string[] AgentArgs(params string[] ids)
-    {
-        var args = new List<string> { $"--Sip:Realm={Realm}", TimedConsole };
-        for (int i = 0; i < ids.Length; i++)
-        {
-            args.AddRange(
-            [
-                $"--Agents:{i}:Id={ids[i]}",
-                $"--Agents:{i}:DisplayName={ids[i]}",
-                $"--Agents:{i}:SipUser={ids[i]}",
-                $"--Agents:{i}:Ha1Md5={DigestHash.ComputeHa1(DigestAlgorithm.Md5, ids[i], Realm, Password)}",
-                $"--Agents:{i}:Desk=front-desk",
-                $"--Agents:{i}:Lines:0=sales",
-                $"--Agents:{i}:WrapUpSeconds=0",
-            ]);
-        }
-        return [.. args];
-    }
+    /// <summary>Agents <paramref name="ids"/> on the sales line, with timestamps on the console log.</summary>
+    public static string[] AgentArgs(params string[] ids) => [.. AgentAccountArgs.For(ids), TimedConsole];
 
     /// <summary>A baresip agent that answers by itself, its microphone a 700 Hz tone, SIP traced on stdout.</summary>
     public static Task<BaresipPhone> AgentPhoneAsync(string id, int servicePort) =>

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using CallService.Records;
-using CallService.Sip.Auth;
 using CallService.Sip.Media;
 using CallService.Tests.Support;
 using CallService.Web.Auth;
@@ -17,8 +16,7 @@ namespace CallService.Tests.Web.Desk;
 [Collection("real peers")]
 public sealed class DeskBrowserTests(ITestOutputHelper output)
 {
-    private const string Realm = "callservice";
-    private const string Password = "s3cret-desk";
+    private const string Password = AgentAccountArgs.Password;
     private const int AgentToneHz = 700;
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
@@ -28,15 +26,8 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
     private static string[] AgentArgs(string id, string displayName) =>
     [
         .. WebUsers.Args(1, id, WebRoles.Agent, WebPassword, agentId: id),
-        $"--Sip:Realm={Realm}",
-        $"--Agents:0:Id={id}",
-        $"--Agents:0:DisplayName={displayName}",
-        $"--Agents:0:SipUser={id}",
-        // MD5 only: baresip 1.0 gives up on a SHA-256 challenge (see Product/AgentTests).
-        $"--Agents:0:Ha1Md5={DigestHash.ComputeHa1(DigestAlgorithm.Md5, id, Realm, Password)}",
-        "--Agents:0:Desk=front-desk",
-        "--Agents:0:Lines:0=sales",
-        "--Agents:0:WrapUpSeconds=0",
+        $"--Sip:Realm={AgentAccountArgs.Realm}",
+        .. AgentAccountArgs.For(0, id, displayName),
     ];
 
     private static ExternalProcess Caller(ProductProcess product, RtpRecorder rtp, string number, string display, int talkMs) =>
