@@ -38,7 +38,9 @@ public sealed class ServerInviteTransaction : ServerTransaction
             {
                 return; // a final response was already sent
             }
-            _lastResponseBytes = bytes;
+            // Kept to resend on a retransmitted INVITE (Proceeding, Completed); a 2xx is the UAS
+            // core's to retransmit (RFC 3261 13.3.1.4), so no copy of it is kept here.
+            _lastResponseBytes = code is >= 200 and < 300 ? null : bytes;
             if (code >= 200)
             {
                 // RFC 3261 9.2: a CANCEL after the final response has no effect on the INVITE, so
@@ -49,9 +51,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
             }
             if (code >= 200 && code < 300)
             {
-                // RFC 6026 7.1: Accepted; Timer L absorbs INVITE retransmissions meanwhile. The
-                // 2xx is the UAS core's to retransmit (13.3.1.4), so no copy is kept here.
-                _lastResponseBytes = null;
+                // RFC 6026 7.1: Accepted; Timer L absorbs INVITE retransmissions meanwhile.
                 MoveTo(TransactionState.Accepted);
                 _timerI = Schedule(Timers.TransactionTimeout, static t => ((ServerInviteTransaction)t).OnTimerL());
             }
