@@ -2,12 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace CallService.Sip.Timing;
 
-/// <summary>Log events of the precise timers (ids 3020-3029).</summary>
+/// <summary>Log events of the precise timers (ids 3090-3099).</summary>
 internal static partial class TimingLog
 {
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Precise timer thread scheduling: {Scheduling}")]
+    [LoggerMessage(EventId = 3090, Level = LogLevel.Information, Message = "Precise timer thread scheduling: {Scheduling}")]
     public static partial void ThreadScheduled(ILogger logger, string scheduling);
 
-    [LoggerMessage(EventId = 3021, Level = LogLevel.Error, Message = "A precise timer's callback failed; the timer thread goes on")]
+    [LoggerMessage(EventId = 3091, Level = LogLevel.Error, Message = "A precise timer's callback failed; the timer thread goes on")]
     public static partial void CallbackFailed(ILogger logger, Exception exception);
 }
