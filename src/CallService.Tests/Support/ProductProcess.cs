@@ -32,6 +32,24 @@ public sealed class ProductProcess : IAsyncDisposable
 
     public string Output => _process?.Output ?? string.Empty;
 
+    /// <summary>The rolling log files so far (millisecond timestamps, unlike the console), for a failing test's output.</summary>
+    public string LogFiles()
+    {
+        string folder = Path.Combine(WorkDir, "logs");
+        if (!Directory.Exists(folder))
+        {
+            return "(no log files)";
+        }
+        var text = new System.Text.StringBuilder();
+        foreach (string file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append("== ").Append(file).Append('\n').Append(reader.ReadToEnd());
+        }
+        return text.ToString();
+    }
+
     public int Pid => _process!.Id;
 
     public bool HasExited => _process?.HasExited ?? true;

@@ -52,6 +52,22 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         // Three rings before the service answers itself (the front desk's limit): the agent answers in
         // ring 2 with 5 s to spare, also when the machine is busy.
         await using var product = await ProductProcess.StartAsync([.. AgentArgs("ayi", "阿怡"), "--Lines:0:AutoAnswerAfterRings=3"]);
+        var deskEvents = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        try
+        {
+            await AnswerWriteHoldAndResumeAsync(product, deskEvents);
+        }
+        catch
+        {
+            // What the service logged (with milliseconds) and which desk events the page got, and when.
+            output.WriteLine(product.LogFiles());
+            output.WriteLine("desk events seen by the page:\n" + string.Join('\n', deskEvents));
+            throw;
+        }
+    }
+
+    private async Task AnswerWriteHoldAndResumeAsync(ProductProcess product, System.Collections.Concurrent.ConcurrentQueue<string> deskEvents)
+    {
         await using var headset = await BaresipPhone.StartAsync(
             $"<sip:ayi@127.0.0.1:{product.SipPort}>;auth_pass={Password};regint=60;answermode=manual;audio_codecs=PCMU", toneHz: AgentToneHz);
         await headset.WaitForOutputAsync("200 OK", TimeSpan.FromSeconds(10));
@@ -59,6 +75,14 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         await using Browser browser = await Browser.LaunchAsync();
         await using IBrowserContext context = await browser.NewContextAsync($"http://127.0.0.1:{product.WebPort}");
         IPage page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(LogDeskEvents);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith("desk-event ", StringComparison.Ordinal))
+            {
+                deskEvents.Enqueue(message.Text);
+            }
+        };
         var dialogs = new List<string>();
         page.Dialog += (_, dialog) =>
         {
@@ -240,6 +264,18 @@ public sealed class DeskBrowserTests(ITestOutputHelper output)
         await Expect(englishPage.Locator("#callbacks-title")).ToHaveTextAsync("Callbacks");
         await Expect(englishPage.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
+
+    // Logs every Server-Sent Event the desk receives to the console, with the browser's time, so that a
+    // failing test can show what the page got and when.
+    private const string LogDeskEvents = """
+        (() => {
+          const add = EventSource.prototype.addEventListener;
+          EventSource.prototype.addEventListener = function (type, listener, options) {
+            add.call(this, type, (e) => console.log("desk-event " + new Date().toISOString() + " " + type + " " + (e.data || "").slice(0, 1000)), options);
+            return add.call(this, type, listener, options);
+          };
+        })();
+        """;
 
     /// <summary>Opens the desk the way an agent does: the sign-in page first, then back to /desk/.</summary>
     private static async Task SignInAsync(IPage page, string userName)
