@@ -406,6 +406,14 @@
         const elapsed = now - Date.parse(call.ringStartedAt);
         const within = ((elapsed % call.ringPeriodMs) + call.ringPeriodMs) % call.ringPeriodMs;
         fill.style.width = Math.min(100, (within / call.ringPeriodMs) * 100).toFixed(1) + "%";
+        // The count moves on with the bar, from the same clock; the server's "ring" event says the
+        // same at the same instant, and a late one (a busy server or network) no longer holds it back.
+        const ring = Math.max(call.ring || 1, Math.floor(elapsed / call.ringPeriodMs) + 1);
+        const count = item.querySelector(".ring-count");
+        if (count && ring !== call.ring) {
+          call.ring = ring;
+          count.textContent = t("ring", { n: ring });
+        }
       }
       const waited = item.querySelector(".waited");
       if (waited && call.autoAnsweredAt) {
