@@ -85,7 +85,7 @@ internal sealed partial class CallController
         {
             return;
         }
-        CancelAgents(except: null, only: agentId, reason: null);
+        CancelAgents(except: null, only: agentId, reason: null, keepAnswered: true);
         RingNextInRotation();
     }
 
@@ -190,12 +190,19 @@ internal sealed partial class CallController
 
     /// <summary>CANCEL every unanswered agent INVITE (but <paramref name="except"/>'s); BYE a second
     /// agent who answered too. <paramref name="only"/> limits it to one agent (rotation moving on).</summary>
-    private void CancelAgents(string? except, string? only, string? reason)
+    /// <param name="keepAnswered">
+    /// Leave alone a leg whose 200 OK has come in: its <see cref="AgentAnswered"/> is on its way to the
+    /// state machine, which bridges it or hangs it up. Used where the engine, not the state machine,
+    /// stops the ringing (the rotation moving on, a caller queued behind another): a BYE there would
+    /// end the agent's dialog under an answer the state machine is about to take.
+    /// </param>
+    private void CancelAgents(string? except, string? only, string? reason, bool keepAnswered = false)
     {
         List<AgentLeg> legs;
         lock (_gate)
         {
-            legs = _agentLegs.Where(l => l.Agent.AgentId != except && (only is null || l.Agent.AgentId == only)).ToList();
+            legs = _agentLegs.Where(l => l.Agent.AgentId != except && (only is null || l.Agent.AgentId == only)
+                && !(keepAnswered && l.Answered)).ToList();
             if (only is null)
             {
                 _rotationTimer?.Dispose();
@@ -225,6 +232,11 @@ internal sealed partial class CallController
         }
         if (leg is null || _leg is null)
         {
+            // The agent's dialog ended between its 200 OK and this bridge (a BYE crossing the answer):
+            // the state machine already says Connected, so tell it the agent is gone. It ends the call,
+            // which takes it out of the queue too, instead of leaving it connected to nobody.
+            EngineLog.AgentLegFailed(_logger, CallId, Caller, agentId, "the agent's dialog ended before the bridge");
+            _call.Handle(new AgentHungUp(agentId));
             return;
         }
         _engine.Agents.MarkOnCall(agentId, CallId);

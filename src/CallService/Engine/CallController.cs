@@ -208,7 +208,7 @@ internal sealed partial class CallController
                 {
                     // Callers waiting for an agent are served in arrival order: only the first in the
                     // queue keeps ringing the agents; this one waits on hold until it is first.
-                    CancelAgents(except: null, only: null, reason: null);
+                    CancelAgents(except: null, only: null, reason: null, keepAnswered: true);
                 }
                 PublishLive(changed.State, changed.Record);
                 if (changed.State == CallState.Ended)
