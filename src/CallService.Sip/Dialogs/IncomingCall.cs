@@ -19,13 +19,14 @@ public sealed class IncomingCall
     {
         _ua = ua;
         Transaction = transaction;
+        Invite = transaction.Request; // the transaction lets go of it with the final response; the call needs it longer
         LocalTag = SipIds.NewTag();
         transaction.CancelRequested += OnCancelRequested;
     }
 
     public ServerInviteTransaction Transaction { get; }
 
-    public SipRequest Invite => Transaction.Request;
+    public SipRequest Invite { get; }
 
     /// <summary>Our To tag, the same on every response to this INVITE (one early dialog, 12.1.1).</summary>
     public string LocalTag { get; }

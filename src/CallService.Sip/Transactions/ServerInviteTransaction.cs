@@ -48,6 +48,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 // absorb retransmissions, and must not keep the TU's whole call reachable for that
                 // long: at 500 calls/s that was 16,000 ended calls, sockets and all, in the heap.
                 CancelRequested = null;
+                ReleaseRequest(); // and so is the parsed INVITE (the TU keeps its own reference while it needs it)
             }
             if (code >= 200 && code < 300)
             {

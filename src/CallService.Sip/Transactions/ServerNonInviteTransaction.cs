@@ -31,6 +31,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             else
             {
                 MoveTo(TransactionState.Completed);
+                ReleaseRequest(); // Completed resends the bytes and needs nothing else of the request
                 _timerJ = Schedule(IsReliable ? TimeSpan.Zero : Timers.TransactionTimeout,
                     static t => ((ServerNonInviteTransaction)t).OnTimerJ());
             }

@@ -17,14 +17,19 @@ public abstract class SipTransaction
     {
         Layer = layer;
         Key = key;
-        Request = request;
+        _request = request;
         Peer = peer;
         _state = initial;
     }
 
+    private SipRequest? _request;
+
     public TransactionKey Key { get; }
 
-    public SipRequest Request { get; }
+    /// <summary>The request that created the transaction.</summary>
+    /// <exception cref="InvalidOperationException">A server transaction let it go with its final response.</exception>
+    public SipRequest Request => _request ?? throw new InvalidOperationException(
+        $"The {Key.Method} server transaction let go of its request when it sent the final response; it lingers only to absorb retransmissions.");
 
     /// <summary>Client: where the request goes. Server: where responses go (RFC 3261 18.2.2).</summary>
     public SipEndPoint Peer { get; }
@@ -51,6 +56,15 @@ public abstract class SipTransaction
         _state = next;
         return true;
     }
+
+    /// <summary>
+    /// A server transaction that has sent its final response keeps only its key, its state and the
+    /// bytes it resends: it lingers 64*T1 (Timer J, L or H, RFC 3261 17.2 and RFC 6026) to absorb
+    /// retransmissions, and its parsed request (headers, strings, body) would otherwise live that long
+    /// too. At hundreds of calls a second, those lingering requests were most of what each collection
+    /// promoted and so most of its pause time.
+    /// </summary>
+    private protected void ReleaseRequest() => _request = null;
 
     private protected SipTimerHandle Schedule(TimeSpan delay, Action<SipTransaction> onFire) =>
         Layer.TimerQueue.Schedule(delay, static s =>
