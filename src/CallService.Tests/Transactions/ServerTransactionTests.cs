@@ -149,6 +149,30 @@ public sealed class ServerTransactionTests : IDisposable
         Assert.Equal(TransactionState.Accepted, invite.State);
     }
 
+    [Fact]
+    public void After_its_final_response_a_bye_lingers_for_timer_J_without_its_parsed_request_and_still_resends_the_response()
+    {
+        Receive(SipWire.Request("BYE", "z9hG4bKj1"));
+        var bye = (ServerNonInviteTransaction)_user.Requests[0];
+        WeakReference request = RequestOf(bye);
+
+        bye.Respond(200);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Completed for 64*T1 to absorb retransmissions: it needs the key and the bytes, not the request.
+        Assert.Equal(TransactionState.Completed, bye.State);
+        Assert.False(request.IsAlive, "the parsed BYE is still reachable from the lingering transaction");
+        Assert.Throws<InvalidOperationException>(() => bye.Request);
+        Receive(SipWire.Request("BYE", "z9hG4bKj1")); // a retransmission gets the same 200 again
+        Assert.Equal([200, 200], _sender.Responses.Select(r => r.StatusCode));
+        Assert.Single(_user.Requests);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RequestOf(ServerTransaction transaction) => new(transaction.Request);
+
     // Not inlined, so that no local of the test keeps the owner alive.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference Subscribe(ServerInviteTransaction invite)
