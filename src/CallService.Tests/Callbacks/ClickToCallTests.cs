@@ -60,6 +60,16 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         return added.Id;
     }
 
+    /// <summary>A working directory for customer-answers.xml with its voice: customer-voice.raw, 10 s of 300 Hz in u-law.</summary>
+    private static async Task<string> CustomerVoiceAsync()
+    {
+        string voice = Directory.CreateTempSubdirectory("customer-voice-").FullName;
+        TestAudio.WriteToneWav(Path.Combine(voice, "voice.wav"), seconds: 10, frequencyHz: 300);
+        await using var sox = ExternalProcess.Start("sox", ["voice.wav", "-r", "8000", "-c", "1", "-t", "raw", "-e", "mu-law", "customer-voice.raw"], voice);
+        Assert.Equal(0, await sox.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        return voice;
+    }
+
     private static async Task<JsonElement> WaitForStatusAsync(HttpClient http, long id, string status, int timeoutMs)
     {
         JsonElement callback = default;
@@ -80,12 +90,7 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         await alice.WaitForOutputAsync("200 OK", TimeSpan.FromSeconds(10));
 
         // The customer: sipp answers after one second, streams a 300 Hz voice, our receiver hears what it is sent.
-        string voice = Directory.CreateTempSubdirectory("customer-voice-").FullName;
-        TestAudio.WriteToneWav(Path.Combine(voice, "voice.wav"), seconds: 10, frequencyHz: 300);
-        await using (var sox = ExternalProcess.Start("sox", ["voice.wav", "-r", "8000", "-c", "1", "-t", "raw", "-e", "mu-law", "customer-voice.raw"], voice))
-        {
-            Assert.Equal(0, await sox.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-        }
+        string voice = await CustomerVoiceAsync();
         using var heard = new HoldCallerRtp();
         await using var customer = ExternalProcess.Start("sipp",
         [
@@ -133,6 +138,50 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         Assert.True(counts.Success, "no bridge counts in the log");
         Assert.True(int.Parse(counts.Groups[1].Value) > 100 && int.Parse(counts.Groups[2].Value) > 100, counts.Value);
         await alice.WaitForOutputAsync("BYE sip:", TimeSpan.FromSeconds(5)); // the agent is released when the customer hangs up
+    }
+
+    [Fact]
+    public async Task The_agent_holds_the_customer_on_the_softphone_the_customer_hears_hold_audio_then_the_agent_again()
+    {
+        int customerPort = FreePort.ForSip();
+        await using var product = await ProductProcess.StartAsync(ProductArgs(customerPort, ringSeconds: 20));
+        await using var alice = await HoldPeers.AgentPhoneAsync("alice", product.SipPort);
+        await alice.WaitForOutputAsync("200 OK", TimeSpan.FromSeconds(10));
+        string voice = await CustomerVoiceAsync();
+        using var heard = new HoldCallerRtp();
+        await using var customer = ExternalProcess.Start("sipp",
+        [
+            "-sf", Sipp.Scenario("customer-answers.xml"), "-i", "127.0.0.1", "-p", customerPort.ToString(),
+            "-key", "rtp_port", heard.Port.ToString(), "-mi", "127.0.0.1", "-mp", HoldPeers.SippMediaPort().ToString(),
+            "-m", "1", "-d", "14000", "-nostdin", "-timeout", "60s", "-timeout_error",
+        ], voice);
+
+        long id = await AddPendingAsync(product, "13800004321");
+        using WebSession session = await product.ManagerSessionAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await session.Http.PostAsJsonAsync($"/api/callbacks/{id}/call", new { })).StatusCode);
+        await Eventually.True(() => HoldPeers.HearsAgent(heard), "the customer hears the agent's 700 Hz through the bridge", 20_000);
+
+        // Hold on the softphone (a re-INVITE with a=sendonly): the customer hears the line's hold audio.
+        DateTime holdPressed = DateTime.UtcNow;
+        await alice.CommandAsync("/hold");
+        DateTime holdTaken = await HoldPeers.LoggedAtAsync(product, $"Callback {id}: agent alice softphone hold = True");
+        await Eventually.True(() => heard.Packets.Count > 0 && heard.Packets[^1].ArrivedUtc > holdPressed.AddSeconds(2), "2 s of RTP after the hold", 10_000);
+        var (holdStart, correlation) = HoldPeers.FindPromptStart(heard, HoldPeers.LoadPrompt("hold-music.wav"), holdPressed, holdPressed.AddSeconds(2), TimeSpan.FromSeconds(1));
+        output.WriteLine($"hold audio: correlation {correlation:F3}, first packet {(holdStart - holdTaken).TotalMilliseconds:F1} ms after the service took the hold");
+        Assert.True(correlation > 0.9, $"hold music correlation {correlation:F3}");
+        Assert.InRange((holdStart - holdTaken).TotalMilliseconds, 0, 200);
+        Assert.Contains("a=sendonly", alice.Output);
+
+        // Resume on the softphone: the agent's voice again.
+        await alice.CommandAsync("/resume");
+        DateTime resumed = await HoldPeers.LoggedAtAsync(product, $"Callback {id}: agent alice softphone hold = False");
+        await Eventually.True(() => heard.Packets.Count(p => p.ArrivedUtc > resumed) >= 50 && HoldPeers.HearsAgent(heard),
+            "the customer hears the agent's 700 Hz again after the resume", 10_000);
+
+        int exit = await customer.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, $"customer sipp exit {exit}:\n{SippInteropTests.Tail(customer.Output)}\n{product.Output}");
+        var done = await WaitForStatusAsync(session.Http, id, "done", 10_000);
+        Assert.Matches(@"talked \d+\.\d s \(customer hung up\)", done.GetProperty("lastResult").GetString()!);
     }
 
     [Fact]

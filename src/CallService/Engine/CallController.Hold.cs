@@ -127,39 +127,11 @@ internal sealed partial class CallController
     /// answered recvonly) and tell the state machine whether the caller is now on hold.</summary>
     private void OnAgentRequest(AgentLeg leg, SipDialog dialog, ServerTransaction tx)
     {
-        var request = tx.Request;
-        if (request.Method is not (Sip.Messages.SipMethod.Invite or Sip.Messages.SipMethod.Update) || request.Body.IsEmpty)
+        if (MediaReInvite.Answer(dialog, tx, leg.Media, _engine.Settings.AdvertisedAddress, leg.LocalSdp, out var answered) is not { } hold)
         {
-            if (request.Method == Sip.Messages.SipMethod.Invite)
-            {
-                dialog.AcceptReInvite(tx, leg.LocalSdp is null ? default : SdpWriter.WriteUtf8(leg.LocalSdp));
-            }
-            else
-            {
-                tx.Respond(200, toTag: dialog.LocalParty.Tag);
-            }
             return;
         }
-        var parsed = SdpParser.Parse(request.Body.Span);
-        if (!parsed.IsSuccess || leg.LocalSdp is null)
-        {
-            dialog.RejectReInvite(tx, 488);
-            return;
-        }
-        var local = new SdpLocalMedia
-        {
-            Address = _engine.Settings.AdvertisedAddress,
-            RtpPort = leg.Media.LocalPort,
-            Codecs = [leg.Media.Codec],
-        };
-        if (SdpOfferAnswer.CreateAnswer(parsed.Description!, local, leg.LocalSdp) is not SdpAnswerResult.Accepted accepted)
-        {
-            dialog.RejectReInvite(tx, 488);
-            return;
-        }
-        leg.LocalSdp = accepted.Answer;
-        dialog.AcceptReInvite(tx, SdpWriter.WriteUtf8(accepted.Answer));
-        bool hold = SdpHold.IsHold(parsed.Description!);
+        leg.LocalSdp = answered;
         EngineLog.AgentHold(_logger, CallId, Caller, leg.Agent.AgentId, hold);
         _call.Handle(hold ? new CallerPutOnHold() : new HoldResumed());
     }

@@ -32,6 +32,13 @@ internal sealed class CallbackCall
     private double? _agentRing;
     private double? _customerRing;
 
+    // The agent's softphone may hold and resume at any time (a re-INVITE); the customer hears the
+    // line's hold audio meanwhile, as a caller does. Guarded by _gate: the SIP thread and RunAsync meet here.
+    private readonly Lock _gate = new();
+    private MediaBridge? _bridge;
+    private MediaLeg? _customerMedia;
+    private bool _agentHolds;
+
     public CallbackCall(SipEngine engine, ICallbackStore store, LineMedia line, AgentTarget agent, CallbackRequest callback,
         Prompt? whisper, SipUri customer, TimeSpan ringLimit, ILogger logger)
     {
@@ -81,6 +88,15 @@ internal sealed class CallbackCall
             }
             agentDialog = agentResult.Dialog!;
             var agentGone = Ended(agentDialog);
+            SessionDescription? agentSdp = agentOffer;
+            agentDialog.RequestReceived += (dialog, tx) =>
+            {
+                if (MediaReInvite.Answer(dialog, tx, agentMedia, _engine.Settings.AdvertisedAddress, agentSdp, out var answered) is { } hold)
+                {
+                    agentSdp = answered;
+                    OnAgentHold(hold);
+                }
+            };
             if (Negotiate(agentOffer, agentResult) is not { } agentNegotiated)
             {
                 await EndAsync(CallbackStatus.Failed, $"agent {_agent.AgentId}'s softphone answered without usable SDP").ConfigureAwait(false);
@@ -147,6 +163,16 @@ internal sealed class CallbackCall
             }
             customerDialog = customerResult.Dialog!;
             var customerGone = Ended(customerDialog);
+            SessionDescription? customerSdp = customerOffer;
+            var answeringCustomer = customerMedia;
+            customerDialog.RequestReceived += (dialog, tx) =>
+            {
+                // The customer's phone holding or refreshing the session: answered, and the bridge goes on.
+                if (MediaReInvite.Answer(dialog, tx, answeringCustomer, _engine.Settings.AdvertisedAddress, customerSdp, out var answered) is not null)
+                {
+                    customerSdp = answered;
+                }
+            };
             if (Negotiate(customerOffer, customerResult) is not { } customerNegotiated)
             {
                 await ByeAsync(customerDialog).ConfigureAwait(false);
@@ -159,6 +185,17 @@ internal sealed class CallbackCall
             customerMedia.Start(customerNegotiated, new SilenceSource(customerNegotiated.Codec.Kind));
             bridge = new MediaBridge(customerMedia, agentMedia);
             bridge.Connect();
+            bool holding;
+            lock (_gate)
+            {
+                _bridge = bridge;
+                _customerMedia = customerMedia;
+                holding = _agentHolds;
+            }
+            if (holding)
+            {
+                OnAgentHold(true); // the agent held before the customer answered
+            }
             CallbackCallLog.Bridged(_logger, _callback.Id, _callback.CallerNumber, customerRing, _agent.AgentId,
                 customerMedia.Codec.ToString(), agentMedia.Codec.ToString());
             long talkStart = Time.GetTimestamp();
@@ -188,6 +225,10 @@ internal sealed class CallbackCall
         }
         finally
         {
+            lock (_gate)
+            {
+                _bridge = null;
+            }
             bridge?.Dispose();
             customerMedia?.Dispose();
             agentMedia?.Dispose();
@@ -195,6 +236,32 @@ internal sealed class CallbackCall
             {
                 _engine.Agents.MarkCallEnded(_agent.AgentId, _tag);
             }
+        }
+    }
+
+    /// <summary>The agent's softphone held (true) or resumed: the customer hears the hold audio, then the agent again.</summary>
+    private void OnAgentHold(bool hold)
+    {
+        MediaBridge? bridge;
+        AudioCodecKind codec;
+        lock (_gate)
+        {
+            _agentHolds = hold;
+            bridge = _bridge;
+            codec = _customerMedia?.Codec ?? AudioCodecKind.Pcmu;
+        }
+        CallbackCallLog.AgentHold(_logger, _callback.Id, _agent.AgentId, hold);
+        if (bridge is null)
+        {
+            return; // not talking yet: the bridge applies it when it starts
+        }
+        if (hold)
+        {
+            bridge.Mute(BridgeDirection.AgentToCaller, _line.HoldAudio.CreateSource(codec, loop: true));
+        }
+        else
+        {
+            bridge.Unmute(BridgeDirection.AgentToCaller);
         }
     }
 

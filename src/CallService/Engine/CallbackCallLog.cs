@@ -26,6 +26,9 @@ internal static partial class CallbackCallLog
     [LoggerMessage(EventId = 3116, Level = LogLevel.Warning, Message = "Callback whisper prompt {File} is missing in {Directory}: agents hear no whisper before the customer is called")]
     public static partial void NoWhisper(ILogger logger, string file, string directory);
 
+    [LoggerMessage(EventId = 3118, Level = LogLevel.Information, Message = "Callback {CallbackId}: agent {AgentId} softphone hold = {Hold}")]
+    public static partial void AgentHold(ILogger logger, long callbackId, string agentId, bool hold);
+
     [LoggerMessage(EventId = 3117, Level = LogLevel.Information, Message = "Callback {CallbackId}: bridge ended, customer->agent {ToAgent} frames, agent->customer {ToCustomer} frames")]
     public static partial void BridgeEnded(ILogger logger, long callbackId, long toAgent, long toCustomer);
 }
