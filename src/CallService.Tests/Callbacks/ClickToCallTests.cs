@@ -60,6 +60,16 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         return added.Id;
     }
 
+    /// <summary>A sipp customer that answers after a second, streams its voice from <paramref name="voice"/>, has the
+    /// service's RTP sent to <paramref name="heard"/>, talks <paramref name="talkMs"/> and hangs up.</summary>
+    private static ExternalProcess CustomerAnswers(int customerPort, HoldCallerRtp heard, string voice, int talkMs) =>
+        ExternalProcess.Start("sipp",
+        [
+            "-sf", Sipp.Scenario("customer-answers.xml"), "-i", "127.0.0.1", "-p", customerPort.ToString(),
+            "-key", "rtp_port", heard.Port.ToString(), "-mi", "127.0.0.1", "-mp", HoldPeers.SippMediaPort().ToString(),
+            "-m", "1", "-d", talkMs.ToString(), "-nostdin", "-timeout", "60s", "-timeout_error",
+        ], voice);
+
     /// <summary>A working directory for customer-answers.xml with its voice: customer-voice.raw, 10 s of 300 Hz in u-law.</summary>
     private static async Task<string> CustomerVoiceAsync()
     {
@@ -92,12 +102,7 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         // The customer: sipp answers after one second, streams a 300 Hz voice, our receiver hears what it is sent.
         string voice = await CustomerVoiceAsync();
         using var heard = new HoldCallerRtp();
-        await using var customer = ExternalProcess.Start("sipp",
-        [
-            "-sf", Sipp.Scenario("customer-answers.xml"), "-i", "127.0.0.1", "-p", customerPort.ToString(),
-            "-key", "rtp_port", heard.Port.ToString(), "-mi", "127.0.0.1", "-mp", HoldPeers.SippMediaPort().ToString(),
-            "-m", "1", "-d", "4000", "-nostdin", "-timeout", "60s", "-timeout_error",
-        ], voice);
+        await using var customer = CustomerAnswers(customerPort, heard, voice, talkMs: 4_000);
 
         long id = await AddPendingAsync(product, "13800005678");
         using WebSession session = await product.ManagerSessionAsync();
@@ -149,12 +154,7 @@ public sealed class ClickToCallTests(ITestOutputHelper output)
         await alice.WaitForOutputAsync("200 OK", TimeSpan.FromSeconds(10));
         string voice = await CustomerVoiceAsync();
         using var heard = new HoldCallerRtp();
-        await using var customer = ExternalProcess.Start("sipp",
-        [
-            "-sf", Sipp.Scenario("customer-answers.xml"), "-i", "127.0.0.1", "-p", customerPort.ToString(),
-            "-key", "rtp_port", heard.Port.ToString(), "-mi", "127.0.0.1", "-mp", HoldPeers.SippMediaPort().ToString(),
-            "-m", "1", "-d", "14000", "-nostdin", "-timeout", "60s", "-timeout_error",
-        ], voice);
+        await using var customer = CustomerAnswers(customerPort, heard, voice, talkMs: 14_000);
 
         long id = await AddPendingAsync(product, "13800004321");
         using WebSession session = await product.ManagerSessionAsync();
