@@ -36,7 +36,6 @@ internal sealed class CallbackCall
     // line's hold audio meanwhile, as a caller does. Guarded by _gate: the SIP thread and RunAsync meet here.
     private readonly Lock _gate = new();
     private MediaBridge? _bridge;
-    private MediaLeg? _customerMedia;
     private bool _agentHolds;
 
     public CallbackCall(SipEngine engine, ICallbackStore store, LineMedia line, AgentTarget agent, CallbackRequest callback,
@@ -189,12 +188,11 @@ internal sealed class CallbackCall
             lock (_gate)
             {
                 _bridge = bridge;
-                _customerMedia = customerMedia;
                 holding = _agentHolds;
             }
             if (holding)
             {
-                OnAgentHold(true); // the agent held before the customer answered
+                HoldCustomer(bridge, true); // the agent held before the customer answered
             }
             CallbackCallLog.Bridged(_logger, _callback.Id, _callback.CallerNumber, customerRing, _agent.AgentId,
                 customerMedia.Codec.ToString(), agentMedia.Codec.ToString());
@@ -243,21 +241,23 @@ internal sealed class CallbackCall
     private void OnAgentHold(bool hold)
     {
         MediaBridge? bridge;
-        AudioCodecKind codec;
         lock (_gate)
         {
             _agentHolds = hold;
             bridge = _bridge;
-            codec = _customerMedia?.Codec ?? AudioCodecKind.Pcmu;
         }
         CallbackCallLog.AgentHold(_logger, _callback.Id, _agent.AgentId, hold);
-        if (bridge is null)
+        if (bridge is not null)
         {
-            return; // not talking yet: the bridge applies it when it starts
+            HoldCustomer(bridge, hold); // before the customer answers, the bridge applies it when it starts
         }
+    }
+
+    private void HoldCustomer(MediaBridge bridge, bool hold)
+    {
         if (hold)
         {
-            bridge.Mute(BridgeDirection.AgentToCaller, _line.HoldAudio.CreateSource(codec, loop: true));
+            bridge.Mute(BridgeDirection.AgentToCaller, _line.HoldAudio.CreateSource(bridge.Caller.Codec, loop: true));
         }
         else
         {
