@@ -21,6 +21,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser
     private readonly SipStack _stack;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<DialogId, SipDialog> _dialogs = new();
+    private readonly ConcurrentDictionary<DialogId, IncomingCall> _scheduledAnswers = new();
     private readonly HashSet<SipMethod> _extraMethods = [];
     private SipValidationPolicy _policy;
 
@@ -167,7 +168,18 @@ public sealed partial class SipUserAgent : ISipTransactionUser
         {
             dialog.OnAck(ack);
         }
+        else if (_scheduledAnswers.TryGetValue(id, out var call))
+        {
+            // The 200 left at its instant and the caller answered it before this process, paused
+            // meanwhile, confirmed the dialog: the call keeps the ACK for the dialog it is about to make.
+            call.OnEarlyAck(ack);
+        }
     }
+
+    /// <summary>An incoming call's 200 is scheduled (<see cref="IncomingCall.ScheduleAccept"/>): its ACK may come before its dialog.</summary>
+    internal void ExpectEarlyAck(DialogId id, IncomingCall call) => _scheduledAnswers[id] = call;
+
+    internal void ForgetEarlyAck(DialogId id) => _scheduledAnswers.TryRemove(id, out _);
 
     void ISipTransactionUser.OnStrayResponse(SipResponse response, SipEndPoint source)
     {

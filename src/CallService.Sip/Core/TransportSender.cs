@@ -8,4 +8,7 @@ internal sealed class TransportSender(ISipTransport transport) : ISipSender
 {
     public ValueTask SendAsync(ReadOnlyMemory<byte> data, SipEndPoint destination, CancellationToken cancellationToken) =>
         transport.SendAsync(data, destination, cancellationToken);
+
+    public ScheduledDatagram? TrySendAt(ReadOnlyMemory<byte> data, SipEndPoint destination, long timestamp) =>
+        transport.TrySendAt(data, destination, timestamp);
 }

@@ -1,6 +1,7 @@
 using CallService.Sip.Core;
 using CallService.Sip.Messages;
 using CallService.Sip.Transactions;
+using CallService.Sip.Transport;
 
 namespace CallService.Sip.Dialogs;
 
@@ -13,7 +14,11 @@ public sealed class IncomingCall
 {
     private readonly SipUserAgent _ua;
     private readonly CancellationTokenSource _cancelled = new();
-    private int _final; // 0 none, 1 sent
+    private readonly Lock _scheduleGate = new();
+    private int _final; // 0 none, 1 sent, 2 a scheduled 200 left before a rejection could withdraw it
+    private ScheduledDatagram? _scheduled;
+    private SipResponse? _scheduledOk;
+    private SipRequest? _earlyAck;
 
     internal IncomingCall(SipUserAgent ua, ServerInviteTransaction transaction)
     {
@@ -46,7 +51,7 @@ public sealed class IncomingCall
     /// <summary>The dialog once accepted.</summary>
     public SipDialog? Dialog { get; private set; }
 
-    public bool IsAnswered => Volatile.Read(ref _final) == 1;
+    public bool IsAnswered => Volatile.Read(ref _final) != 0;
 
     /// <summary>Sends 180 Ringing or 183 Session Progress, with SDP for early media when given.</summary>
     public void SendProvisional(int statusCode, ReadOnlyMemory<byte> sdp = default)
@@ -68,6 +73,35 @@ public sealed class IncomingCall
         Transaction.SendResponse(response);
     }
 
+    /// <summary>
+    /// Prepares the 200 OK that <see cref="Accept"/> sends and hands it to the transport to leave at
+    /// <paramref name="timestamp"/> (a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>
+    /// instant), so that it is on time even if this process cannot run then (a garbage collection).
+    /// <see cref="Accept"/> must still be called, at that instant or before it, with the same
+    /// <paramref name="sdp"/>: it confirms the dialog, or sends the 200 at once if it is called early.
+    /// <see cref="Reject"/> and a CANCEL withdraw it while it has not left. False when the transport
+    /// cannot time a send (TCP, no io_uring) or the INVITE is already answered.
+    /// </summary>
+    public bool ScheduleAccept(ReadOnlyMemory<byte> sdp, long timestamp, string contentType = "application/sdp")
+    {
+        lock (_scheduleGate)
+        {
+            if (Volatile.Read(ref _final) != 0 || _scheduled is not null)
+            {
+                return false;
+            }
+            SipResponse ok = CreateOk(sdp, contentType);
+            ScheduledDatagram? scheduled = Transaction.ScheduleResponse(SipWriter.ToBytes(ok), timestamp);
+            if (scheduled is null)
+            {
+                return false;
+            }
+            (_scheduled, _scheduledOk) = (scheduled, ok);
+            _ua.ExpectEarlyAck(DialogId, this);
+            return true;
+        }
+    }
+
     /// <summary>Answers 200 OK with <paramref name="sdp"/> and returns the confirmed dialog; the 2xx
     /// is retransmitted until the ACK arrives (<see cref="SipDialog.Acked"/>). Null when the call
     /// was already cancelled or answered.</summary>
@@ -75,18 +109,11 @@ public sealed class IncomingCall
     {
         if (Interlocked.CompareExchange(ref _final, 1, 0) != 0)
         {
-            return null;
+            // A rejection found the scheduled 200 already gone and confirmed its dialog instead.
+            return Volatile.Read(ref _final) == 2 ? Dialog : null;
         }
-        var ok = _ua.CreateDialogResponse(Invite, 200, LocalTag);
-        if (!sdp.IsEmpty)
-        {
-            ok.Headers.Add("Content-Type", contentType);
-            ok.Body = sdp;
-        }
-        var dialog = _ua.CreateUasDialog(Invite, LocalTag, Transaction);
-        Dialog = dialog;
-        dialog.Send2xx(Transaction, ok);
-        return dialog;
+        SipResponse? onTheWire = TakeScheduledIfGone();
+        return Confirm(onTheWire ?? CreateOk(sdp, contentType), alreadySent: onTheWire is not null);
     }
 
     /// <summary>Answers with a final error response (4xx-6xx, or 3xx); false if already answered.</summary>
@@ -100,6 +127,14 @@ public sealed class IncomingCall
         {
             return false;
         }
+        if (TakeScheduledIfGone() is { } onTheWire)
+        {
+            // The 200 left at its instant just before this: the INVITE is answered (RFC 3261 9.2:
+            // a CANCEL now has no effect), so its dialog is confirmed and the caller's ACK awaited.
+            Volatile.Write(ref _final, 2);
+            Confirm(onTheWire, alreadySent: true);
+            return false;
+        }
         var response = SipResponseFactory.Create(Invite, statusCode, reason, LocalTag);
         response.Headers.Add("Server", _ua.Product);
         if (headers is not null)
@@ -111,6 +146,79 @@ public sealed class IncomingCall
         }
         Transaction.SendResponse(response);
         return true;
+    }
+
+    private SipResponse CreateOk(ReadOnlyMemory<byte> sdp, string contentType)
+    {
+        var ok = _ua.CreateDialogResponse(Invite, 200, LocalTag);
+        if (!sdp.IsEmpty)
+        {
+            ok.Headers.Add("Content-Type", contentType);
+            ok.Body = sdp;
+        }
+        return ok;
+    }
+
+    private DialogId DialogId => new(Invite.CallId, LocalTag, Invite.From.Tag ?? string.Empty);
+
+    private SipDialog Confirm(SipResponse ok, bool alreadySent)
+    {
+        var dialog = _ua.CreateUasDialog(Invite, LocalTag, Transaction);
+        SipRequest? earlyAck;
+        lock (_scheduleGate)
+        {
+            Dialog = dialog;
+            earlyAck = _earlyAck;
+            _earlyAck = null;
+        }
+        dialog.Send2xx(Transaction, ok, alreadySent);
+        _ua.ForgetEarlyAck(DialogId);
+        if (earlyAck is not null)
+        {
+            dialog.OnAck(earlyAck);
+        }
+        return dialog;
+    }
+
+    /// <summary>An ACK for the scheduled 200 that came before <see cref="Accept"/> made the dialog.</summary>
+    internal void OnEarlyAck(SipRequest ack)
+    {
+        SipDialog? dialog;
+        lock (_scheduleGate)
+        {
+            dialog = Dialog;
+            if (dialog is null)
+            {
+                _earlyAck ??= ack;
+                return;
+            }
+        }
+        dialog.OnAck(ack);
+    }
+
+    /// <summary>
+    /// Withdraws a scheduled 200 (the caller of this then answers as it means to), or returns it when
+    /// it has left or is leaving. Called once the final response is decided (<see cref="_final"/> set).
+    /// </summary>
+    private SipResponse? TakeScheduledIfGone()
+    {
+        ScheduledDatagram? scheduled;
+        SipResponse? ok;
+        lock (_scheduleGate)
+        {
+            (scheduled, ok) = (_scheduled, _scheduledOk);
+            (_scheduled, _scheduledOk) = (null, null);
+        }
+        if (scheduled is null)
+        {
+            return null;
+        }
+        if (scheduled.TryCancel())
+        {
+            _ua.ForgetEarlyAck(DialogId);
+            return null;
+        }
+        return ok;
     }
 
     private void OnCancelRequested(ServerInviteTransaction tx)

@@ -99,24 +99,47 @@ public sealed class SipDialog
     // ---- UAS: 2xx and its retransmission ----
 
     /// <summary>Sends a 2xx to an INVITE (initial or re-INVITE) and retransmits it until the ACK
-    /// (RFC 3261 13.3.1.4): T1, doubling up to T2, giving up after 64*T1 with a BYE.</summary>
-    internal void Send2xx(ServerInviteTransaction tx, SipResponse ok)
+    /// (RFC 3261 13.3.1.4): T1, doubling up to T2, giving up after 64*T1 with a BYE.
+    /// <paramref name="alreadySent"/>: the transport has put this 2xx on the wire at its instant
+    /// (<see cref="ServerInviteTransaction.ScheduleResponse"/>); only the retransmissions are left.</summary>
+    internal void Send2xx(ServerInviteTransaction tx, SipResponse ok, bool alreadySent = false)
     {
         byte[] bytes = SipWriter.ToBytes(ok);
         lock (_gate)
         {
-            _retransmit2xx?.Cancel();
-            _giveUp2xx?.Cancel();
-            _pending2xx = bytes;
-            _pending2xxSeq = tx.Request.CSeq.Number;
-            _pending2xxDestination = tx.Peer;
-            var timers = _ua.Timers;
-            _retransmitInterval = timers.T1;
-            // On a reliable transport the 2xx is not resent, but the ACK is still awaited.
-            _retransmit2xx = tx.IsReliable ? null : _ua.TimerQueue.Schedule(timers.T1, static s => ((SipDialog)s!).OnRetransmit2xx(), this);
-            _giveUp2xx = _ua.TimerQueue.Schedule(timers.TransactionTimeout, static s => ((SipDialog)s!).OnAckTimeout(), this);
+            if (alreadySent && AckRequest is { } ack && ack.CSeq.Number == tx.Request.CSeq.Number)
+            {
+                // The 2xx left ahead of this call and its ACK is already here: nothing to resend.
+                _pending2xx = null;
+            }
+            else
+            {
+                Await2xxAck(tx, bytes);
+            }
         }
-        tx.SendResponse(ok);
+        if (alreadySent)
+        {
+            tx.RespondAlreadySent(ok);
+        }
+        else
+        {
+            tx.SendResponse(ok);
+        }
+    }
+
+    /// <summary>Keeps the 2xx to resend until its ACK (RFC 3261 13.3.1.4); the caller holds _gate.</summary>
+    private void Await2xxAck(ServerInviteTransaction tx, byte[] bytes)
+    {
+        _retransmit2xx?.Cancel();
+        _giveUp2xx?.Cancel();
+        _pending2xx = bytes;
+        _pending2xxSeq = tx.Request.CSeq.Number;
+        _pending2xxDestination = tx.Peer;
+        var timers = _ua.Timers;
+        _retransmitInterval = timers.T1;
+        // On a reliable transport the 2xx is not resent, but the ACK is still awaited.
+        _retransmit2xx = tx.IsReliable ? null : _ua.TimerQueue.Schedule(timers.T1, static s => ((SipDialog)s!).OnRetransmit2xx(), this);
+        _giveUp2xx = _ua.TimerQueue.Schedule(timers.TransactionTimeout, static s => ((SipDialog)s!).OnAckTimeout(), this);
     }
 
     private void OnRetransmit2xx()

@@ -28,10 +28,34 @@ public sealed class ServerInviteTransaction : ServerTransaction
     /// <summary>True once a CANCEL matched this INVITE.</summary>
     public bool IsCancelled => Volatile.Read(ref _cancelled) == 1;
 
-    public override void SendResponse(SipResponse response)
+    public override void SendResponse(SipResponse response) => Respond(response, transmit: true);
+
+    /// <summary>
+    /// Hands a serialised 2xx to the transport to leave at <paramref name="timestamp"/> without
+    /// changing state: the TU confirms it at that instant (<see cref="RespondAlreadySent"/>), or
+    /// withdraws it (<see cref="ScheduledDatagram.TryCancel"/>) to answer otherwise. Null while
+    /// not Proceeding, or when the transport cannot time a send.
+    /// </summary>
+    internal ScheduledDatagram? ScheduleResponse(byte[] bytes, long timestamp)
     {
-        byte[] bytes = SipWriter.ToBytes(response);
+        lock (Gate)
+        {
+            if (CurrentState != TransactionState.Proceeding)
+            {
+                return null;
+            }
+        }
+        return Layer.TrySendAt(bytes, Peer, timestamp);
+    }
+
+    /// <summary>Moves the transaction on for a 2xx that the transport already put on the wire
+    /// (<see cref="ScheduleResponse"/>), as <see cref="SendResponse"/> would, without sending it again.</summary>
+    internal void RespondAlreadySent(SipResponse response) => Respond(response, transmit: false);
+
+    private void Respond(SipResponse response, bool transmit)
+    {
         int code = response.StatusCode;
+        byte[]? bytes = transmit || code is < 200 or >= 300 ? SipWriter.ToBytes(response) : null;
         lock (Gate)
         {
             if (CurrentState != TransactionState.Proceeding)
@@ -67,7 +91,10 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 _timerH = Schedule(Timers.TransactionTimeout, static t => ((ServerInviteTransaction)t).OnTimerH());
             }
         }
-        Send(bytes);
+        if (transmit)
+        {
+            Send(bytes!);
+        }
     }
 
     internal override void OnRequestRetransmission()

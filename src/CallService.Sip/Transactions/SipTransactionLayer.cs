@@ -149,6 +149,20 @@ public sealed partial class SipTransactionLayer : IDisposable
 
     internal void CountRetransmission() => Interlocked.Increment(ref _retransmissions);
 
+    /// <summary>Has the transport send at an instant (<see cref="ISipSender.TrySendAt"/>); null when it cannot.</summary>
+    internal ScheduledDatagram? TrySendAt(byte[] bytes, SipEndPoint destination, long timestamp)
+    {
+        try
+        {
+            return _sender.TrySendAt(bytes, destination, timestamp);
+        }
+        catch (Exception ex)
+        {
+            OnSendFailed(null, destination, ex);
+            return null;
+        }
+    }
+
     internal void Send(SipTransaction? owner, byte[] bytes, SipEndPoint destination)
     {
         ValueTask pending;

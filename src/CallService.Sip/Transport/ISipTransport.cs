@@ -33,4 +33,12 @@ public interface ISipTransport
     /// <exception cref="SipTransportException">The send failed (see <see cref="SipTransportException.Error"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     ValueTask SendAsync(ReadOnlyMemory<byte> data, SipFlow flow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands <paramref name="data"/> to the system to send to <paramref name="destination"/> at
+    /// <paramref name="timestamp"/> (a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> instant),
+    /// however busy this process is then. Null when this transport cannot: the caller sends at the
+    /// instant itself.
+    /// </summary>
+    ScheduledDatagram? TrySendAt(ReadOnlyMemory<byte> data, SipEndPoint destination, long timestamp) => null;
 }

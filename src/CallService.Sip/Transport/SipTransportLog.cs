@@ -44,4 +44,16 @@ internal static partial class SipTransportLog
 
     [LoggerMessage(1130, LogLevel.Warning, "Send to {Destination} failed: {Error} ({SocketError})")]
     public static partial void SendFailed(ILogger logger, SipEndPoint destination, SipTransportError error, SocketError socketError);
+
+    [LoggerMessage(1150, LogLevel.Information, "Timed sends (a response due at an instant leaves from the kernel's timer): {Detail}")]
+    public static partial void TimedSendsReady(ILogger logger, string detail);
+
+    [LoggerMessage(1151, LogLevel.Warning, "Timed sends unavailable: {Reason}; a response due at an instant is sent by the thread that times it")]
+    public static partial void TimedSendsUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(1152, LogLevel.Warning, "A timed send failed with errno {Errno}; the 2xx retransmission resends it")]
+    public static partial void TimedSendFailed(ILogger logger, int errno);
+
+    [LoggerMessage(1153, LogLevel.Information, "Timed-send thread scheduling: {Scheduling}")]
+    public static partial void TimedSendsThread(ILogger logger, string scheduling);
 }

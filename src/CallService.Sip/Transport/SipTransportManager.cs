@@ -25,6 +25,9 @@ public sealed class SipTransportManager : ISipTransport, IAsyncDisposable
     private readonly List<SipUdpListener> _udp = [];
     private readonly List<SipTcpListener> _tcp = [];
     private IReadOnlyList<SipEndPoint> _localEndPoints = [];
+    private readonly Lock _timedGate = new();
+    private TimedDatagramSender? _timed;
+    private bool _timedTried;
     private ITimer? _heartbeat;
     private int _sweeping;
     private int _state; // 0 new, 1 started, 2 stopped
@@ -121,6 +124,11 @@ public sealed class SipTransportManager : ISipTransport, IAsyncDisposable
         loops.AddRange(_udp.Select(u => u.StopAsync()));
         loops.AddRange(_tcp.Select(t => t.StopAsync()));
         _connections.CloseAll();
+        lock (_timedGate)
+        {
+            _timed?.Dispose(); // withdraws what it still holds, before the sockets close under it
+            _timed = null;
+        }
         await Task.WhenAll(loops).WaitAsync(cancellationToken).ConfigureAwait(false);
         SipTransportLog.Stopped(_logger);
     }
@@ -198,6 +206,47 @@ public sealed class SipTransportManager : ISipTransport, IAsyncDisposable
 
         SipTcpConnection connection = await _connections.GetOrConnectAsync(destination.EndPoint, cancellationToken).ConfigureAwait(false);
         await connection.SendAsync(data, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// UDP only, through Linux io_uring (<see cref="TimedDatagramSender"/>), set up at the first call;
+    /// null for TCP, elsewhere, when stopped, or when the kernel lacks it (logged once).
+    /// </remarks>
+    public ScheduledDatagram? TrySendAt(ReadOnlyMemory<byte> data, SipEndPoint destination, long timestamp)
+    {
+        if (destination.Protocol != SipProtocol.Udp || Volatile.Read(ref _state) != 1 || data.Length > _options.MaxDatagramSize)
+        {
+            return null;
+        }
+        TimedDatagramSender? timed;
+        lock (_timedGate)
+        {
+            if (!_timedTried && Volatile.Read(ref _state) == 1)
+            {
+                _timedTried = true;
+                _timed = TimedDatagramSender.TryCreate(_counters, _logger, out string detail);
+                if (_timed is null)
+                {
+                    SipTransportLog.TimedSendsUnavailable(_logger, detail);
+                }
+                else
+                {
+                    SipTransportLog.TimedSendsReady(_logger, detail);
+                }
+            }
+            timed = _timed;
+        }
+        SipUdpListener udp;
+        try
+        {
+            udp = UdpFor(destination, null);
+        }
+        catch (SipTransportException)
+        {
+            return null;
+        }
+        return timed?.TrySchedule(udp.Socket, data.Span, destination.EndPoint, timestamp);
     }
 
     // RFC 3581 4: answer from the socket the request arrived on; otherwise the first socket of the family.

@@ -37,6 +37,9 @@ internal sealed class SipUdpListener
 
     public AddressFamily AddressFamily => _socket.AddressFamily;
 
+    /// <summary>The socket itself, for sends the kernel times (<see cref="TimedDatagramSender"/>).</summary>
+    internal Socket Socket => _socket;
+
     public static SipUdpListener Bind(IPEndPoint endPoint, SipTransportOptions options, SipTransportCounters counters, SipPacketDispatcher dispatcher, TimeProvider time, ILogger logger)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);

@@ -143,6 +143,23 @@ public sealed partial class Call
         }
     }
 
+    /// <summary>
+    /// While ringing: the instant the service will answer itself on the clock's timestamp scale
+    /// (<see cref="TimeProvider.GetTimestamp"/>, the scale its timer is armed on); otherwise null.
+    /// </summary>
+    public long? AutoAnswerDueTimestamp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _autoAnswerAt is null
+                    ? null
+                    : _ringStartTimestamp + (long)(_autoAnswerDelay.Ticks * (_time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+            }
+        }
+    }
+
     /// <summary>True from auto-answer until <see cref="GreetingFinished"/> or an agent takes the caller.</summary>
     public bool IsGreetingPlaying
     {

@@ -115,7 +115,11 @@ internal sealed partial class CallController
             }
             else
             {
-                StartMedia(accepted.Media, new FirstFrameProbe(ringback, _engine.Time, at => _call.Handle(new RingingStarted(at))));
+                StartMedia(accepted.Media, new FirstFrameProbe(ringback, _engine.Time, at =>
+                {
+                    _call.Handle(new RingingStarted(at));
+                    ScheduleAutoAnswer();
+                }));
             }
             EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "183 early media", accepted.Media.Codec.EncodingName);
             RingAgents();
@@ -125,9 +129,27 @@ internal sealed partial class CallController
             // No offer: ring with 180 and count from it; our offer goes in the 200, the answer in the ACK.
             _incoming.SendProvisional(180);
             EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "180 (no SDP offer)", "-");
+            _localSdp = SdpOfferAnswer.CreateOffer(LocalMedia(), SessionId(), 1); // the 200's offer, made now so that it can be scheduled
             _call.Handle(new RingingStarted());
+            ScheduleAutoAnswer();
             RingAgents();
         }
+    }
+
+    /// <summary>
+    /// Hands the 200 that ends the Nth ring to the transport now, to leave at that instant from the
+    /// kernel's timer. Under load a garbage collection pauses every thread of the service for 5-40 ms
+    /// a few times a second, and a 200 sent by the call's timer thread was late by whatever pause its
+    /// instant fell in. The timer still fires then and confirms the dialog (<see cref="Answer"/>); an
+    /// agent answering first has the 200 sent at once instead, and a CANCEL or a rejection withdraws it.
+    /// </summary>
+    private void ScheduleAutoAnswer()
+    {
+        if (!_engine.TimedAnswers || _localSdp is null || _call.AutoAnswerDueTimestamp is not { } due)
+        {
+            return;
+        }
+        _incoming.ScheduleAccept(SdpWriter.WriteUtf8(_localSdp), due);
     }
 
     private SdpLocalMedia LocalMedia() => new()

@@ -35,6 +35,7 @@ public static class EngineServiceCollectionExtensions
                 RtpPortMax = sip.RtpPortMax,
                 PromptsDirectory = HostPaths.Resolve(prompts.Directory, HostPaths.BaseDirectory),
                 Timers = sip.TimerOptions,
+                TimedAnswers = sip.TimedAnswers,
             };
         });
         services.AddSingleton<IAgentRoster>(sp => new AgentDirectoryRoster(

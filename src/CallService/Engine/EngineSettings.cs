@@ -25,4 +25,7 @@ public sealed record EngineSettings
     public required string PromptsDirectory { get; init; }
 
     public SipTimerOptions Timers { get; init; } = SipTimerOptions.Default;
+
+    /// <summary>The auto-answer's 200 OK is handed to the transport to leave at its instant (<c>Sip:TimedAnswers</c>).</summary>
+    public bool TimedAnswers { get; init; } = true;
 }

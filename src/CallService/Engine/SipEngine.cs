@@ -84,6 +84,9 @@ public sealed partial class SipEngine : IHostedService, IAsyncDisposable
 
     public int ActiveCalls => _calls.Count;
 
+    /// <summary>The auto-answer's 200 is handed to the transport ahead of its instant: on the real clock, when configured.</summary>
+    internal bool TimedAnswers => _preciseTime is not null && Settings.TimedAnswers;
+
     /// <summary>Calls offered, answered and ended since start (read by the metrics).</summary>
     public CallCounters Counters { get; } = new();
 

@@ -52,6 +52,14 @@ public sealed class SipOptions
     public int T1Ms { get; set; } = 500;
 
     /// <summary>
+    /// Whether the 200 OK that ends a line's Nth ring is handed to the kernel ahead of time to leave at
+    /// that instant (Linux io_uring), so that a pause of the service then (a garbage collection under
+    /// load) cannot make it late. Default true; where the kernel lacks it (the log says so at the first
+    /// ringing call) the call's timer thread sends it, as with false.
+    /// </summary>
+    public bool TimedAnswers { get; set; } = true;
+
+    /// <summary>
     /// The digest realm the registrar challenges with (RFC 3261 22.1); the agents' HA1 values are
     /// computed for it (hash-password --realm). Default "callservice".
     /// </summary>
