@@ -120,15 +120,17 @@ public sealed class SipTransportManager : ISipTransport, IAsyncDisposable
             await _heartbeat.DisposeAsync().ConfigureAwait(false);
         }
 
+        lock (_timedGate)
+        {
+            // First: it withdraws what the kernel still holds and lets go of the sockets, whose
+            // disposal would otherwise wait for its references.
+            _timed?.Dispose();
+            _timed = null;
+        }
         var loops = new List<Task>();
         loops.AddRange(_udp.Select(u => u.StopAsync()));
         loops.AddRange(_tcp.Select(t => t.StopAsync()));
         _connections.CloseAll();
-        lock (_timedGate)
-        {
-            _timed?.Dispose(); // withdraws what it still holds, before the sockets close under it
-            _timed = null;
-        }
         await Task.WhenAll(loops).WaitAsync(cancellationToken).ConfigureAwait(false);
         SipTransportLog.Stopped(_logger);
     }

@@ -135,6 +135,11 @@ internal sealed class TimedDatagramSender : IDisposable
         var scheduled = new ScheduledDatagram(this, Interlocked.Increment(ref _nextId), block, handle, datagram.Length);
         lock (_gate)
         {
+            if (_stop.IsCancellationRequested)
+            {
+                Release(scheduled); // Dispose has drained the queue already (it sets _stop first)
+                return null;
+            }
             _queued.Enqueue(scheduled);
         }
         _wake.Release();
@@ -255,7 +260,7 @@ internal sealed class TimedDatagramSender : IDisposable
 
     private void SubmitQueued()
     {
-        int submitted = 0;
+        List<ScheduledDatagram>? submitted = null;
         while (_ring.FreeEntries >= 2 && _queued.TryDequeue(out ScheduledDatagram? next))
         {
             if (next.State != ScheduledDatagramState.Queued)
@@ -276,13 +281,19 @@ internal sealed class TimedDatagramSender : IDisposable
             Marshal.WriteInt64(send, 16, next.Block + MessageHeaderOffset);
             Marshal.WriteInt32(send, 24, 1);
             Marshal.WriteInt64(send, 32, (long)UserData(next.Id, KindSend));
-            next.State = ScheduledDatagramState.Submitted;
             _inFlight[next.Id] = next;
-            submitted++;
+            (submitted ??= []).Add(next);
         }
-        if (submitted > 0 && _ring.Submit() is int error and not 0)
+        if (submitted is not null)
         {
-            Disable($"io_uring_enter failed with errno {error}");
+            if (_ring.Submit() is int error and not 0)
+            {
+                Disable($"io_uring_enter failed with errno {error}");
+            }
+            foreach (ScheduledDatagram entered in submitted)
+            {
+                entered.State = ScheduledDatagramState.Submitted; // only now does a removal find its timeout
+            }
         }
         if (_queued.Count > 0)
         {

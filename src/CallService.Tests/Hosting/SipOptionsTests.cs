@@ -138,7 +138,8 @@ public sealed class SipOptionsTests
     [InlineData("Sip:AdvertisedAddress", "not a host", "Sip:AdvertisedAddress = \"not a host\": must be an IP address or host name")]
     [InlineData("Sip:T1Ms", "5", "Sip:T1Ms = 5: must be between 10 and 4000 ms")]
     [InlineData("Sip:T1Ms", "5000", "Sip:T1Ms = 5000: must be between 10 and 4000 ms")]
-    [InlineData("Sip:Prot", "5070", "Sip:Prot is not a known setting: the Sip section has Address, Port, AdvertisedAddress, Transports, RtpPortMin, RtpPortMax, T1Ms")]
+    [InlineData("Sip:TimedAnswers", "maybe", "Sip:TimedAnswers = \"maybe\": must be true or false")]
+    [InlineData("Sip:Prot", "5070", "Sip:Prot is not a known setting: the Sip section has Address, Port, AdvertisedAddress, Transports, RtpPortMin, RtpPortMax, T1Ms, Realm, TimedAnswers")]
     public void Other_bad_values_are_one_line_naming_their_key(string key, string value, string expectedStart)
     {
         using var root = new HostTempDirectory();

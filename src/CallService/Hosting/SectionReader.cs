@@ -38,6 +38,22 @@ internal sealed class SectionReader(IConfigurationSection section)
         return fallback;
     }
 
+    /// <summary>true or false (any case) at <paramref name="key"/>, or <paramref name="fallback"/> when absent or unreadable (then a failure names it).</summary>
+    public bool Bool(string key, bool fallback)
+    {
+        string? value = Raw(key);
+        if (value is null)
+        {
+            return fallback;
+        }
+        if (bool.TryParse(value.Trim(), out bool flag))
+        {
+            return flag;
+        }
+        Failures.Add($"{section.Path}:{key} = \"{value}\": must be true or false");
+        return fallback;
+    }
+
     /// <summary>Adds a failure for every key of the section that no read above asked for.</summary>
     public void RejectUnknownKeys()
     {

@@ -24,6 +24,7 @@ internal static class ServiceOptionsBinder
         options.RtpPortMax = reader.Int(nameof(SipOptions.RtpPortMax), options.RtpPortMax, "a port, e.g. 29999");
         options.T1Ms = reader.Int(nameof(SipOptions.T1Ms), options.T1Ms, "milliseconds, e.g. 500");
         options.Realm = reader.String(nameof(SipOptions.Realm), options.Realm);
+        options.TimedAnswers = reader.Bool(nameof(SipOptions.TimedAnswers), options.TimedAnswers);
         Finish(reader, options.BindingFailures);
     }
 
