@@ -75,18 +75,6 @@ internal sealed class TimedDatagramSender : IDisposable
         return ring is null ? null : new TimedDatagramSender(ring, counters, logger, realtimePriority);
     }
 
-    /// <summary>Datagrams the kernel holds or is sending.</summary>
-    public int Pending
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queued.Count + _inFlight.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Has <paramref name="datagram"/> sent from <paramref name="socket"/> to <paramref name="remote"/>
     /// at <paramref name="timestamp"/> (a <see cref="Stopwatch.GetTimestamp"/> instant; one already
@@ -163,22 +151,9 @@ internal sealed class TimedDatagramSender : IDisposable
                 case ScheduledDatagramState.Cancelled or ScheduledDatagramState.Failed:
                     return true;
             }
-            if (scheduled.SendDone)
-            {
-                return scheduled.State != ScheduledDatagramState.Sent;
-            }
             // Submitted: remove its timeout. The removal completes within Submit, and with it the
             // linked send is cancelled; or the timeout has fired and the send is under way.
-            scheduled.Withdrawing = true;
-            IntPtr sqe = _ring.NextEntry();
-            Marshal.WriteByte(sqe, 0, IoUring.OpTimeoutRemove);
-            Marshal.WriteInt32(sqe, 4, -1);
-            Marshal.WriteInt64(sqe, 16, (long)UserData(scheduled.Id, KindTimeout));
-            Marshal.WriteInt64(sqe, 32, (long)UserData(scheduled.Id, KindRemove));
-            if (_ring.Submit() is int error and not 0)
-            {
-                Disable($"io_uring_enter failed with errno {error}");
-            }
+            SubmitRemoval(scheduled);
             Reap();
             if (scheduled.RemoveResult == 0)
             {
@@ -213,13 +188,7 @@ internal sealed class TimedDatagramSender : IDisposable
             {
                 if (held.State == ScheduledDatagramState.Submitted && !held.TimeoutDone)
                 {
-                    held.Withdrawing = true;
-                    IntPtr sqe = _ring.NextEntry();
-                    Marshal.WriteByte(sqe, 0, IoUring.OpTimeoutRemove);
-                    Marshal.WriteInt32(sqe, 4, -1);
-                    Marshal.WriteInt64(sqe, 16, (long)UserData(held.Id, KindTimeout));
-                    Marshal.WriteInt64(sqe, 32, (long)UserData(held.Id, KindRemove));
-                    _ring.Submit();
+                    SubmitRemoval(held);
                 }
             }
             Reap();
@@ -298,6 +267,21 @@ internal sealed class TimedDatagramSender : IDisposable
         if (_queued.Count > 0)
         {
             _wake.Release(); // more than the ring takes at once: go round again
+        }
+    }
+
+    /// <summary>Removes the timeout of a submitted datagram; the answer is posted before this returns.</summary>
+    private void SubmitRemoval(ScheduledDatagram scheduled)
+    {
+        scheduled.Withdrawing = true;
+        IntPtr sqe = _ring.NextEntry();
+        Marshal.WriteByte(sqe, 0, IoUring.OpTimeoutRemove);
+        Marshal.WriteInt32(sqe, 4, -1);
+        Marshal.WriteInt64(sqe, 16, (long)UserData(scheduled.Id, KindTimeout));
+        Marshal.WriteInt64(sqe, 32, (long)UserData(scheduled.Id, KindRemove));
+        if (_ring.Submit() is int error and not 0)
+        {
+            Disable($"io_uring_enter failed with errno {error}");
         }
     }
 

@@ -217,11 +217,11 @@ internal sealed partial class CallController
                 }
                 else
                 {
-                    _incoming.Reject(480);
+                    RejectOrHangUp(480);
                 }
                 break;
             case RejectCaller:
-                _incoming.Reject(503, "Service Shutting Down");
+                RejectOrHangUp(503, "Service Shutting Down");
                 break;
             case RecordChanged changed:
                 _records.Submit(ToRecord(changed.Record));
@@ -272,6 +272,18 @@ internal sealed partial class CallController
             default:
                 EngineLog.CommandNotHandled(_logger, CallId, Caller, command.GetType().Name);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Rejects the unanswered caller; if the scheduled 200 (<see cref="ScheduleAutoAnswer"/>) left at
+    /// its instant just before, the caller is answered already and the call ends with a BYE instead.
+    /// </summary>
+    private void RejectOrHangUp(int statusCode, string? reason = null)
+    {
+        if (!_incoming.Reject(statusCode, reason) && _incoming.Dialog is { } answered)
+        {
+            _ = answered.ByeAsync();
         }
     }
 
