@@ -81,6 +81,24 @@ public sealed class TimedSendTests(ITestOutputHelper output)
         Assert.False(receiver.Poll(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, SelectMode.SelectRead), "the withdrawn datagram arrived");
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task A_timed_datagram_reaches_its_peer_at_its_instant_over_either_family(string address)
+    {
+        if (!RequireFamily(address))
+        {
+            return;
+        }
+        await using SipTransportManager transport = await StartAsync(Udp(address));
+        using Socket receiver = Receiver(IPAddress.Parse(address));
+        (ScheduledDatagram scheduled, _, DateTimeOffset instantWall) = Schedule(transport, receiver, TimeSpan.FromMilliseconds(50));
+
+        TimeSpan error = await ArrivalAsync(receiver) - instantWall;
+        Assert.InRange(error, -Tolerance, Tolerance);
+        Assert.False(scheduled.TryCancel());
+    }
+
     [Fact]
     public async Task Tcp_destinations_and_a_stopped_transport_are_not_timed_and_the_caller_sends_itself()
     {
@@ -94,10 +112,11 @@ public sealed class TimedSendTests(ITestOutputHelper output)
     private static string Describe(ScheduledDatagram d) =>
         $"state {d.State}, removal {d.RemoveResult?.ToString() ?? "none"}, timeout done {d.TimeoutDone}, send done {d.SendDone}";
 
-    private static Socket Receiver()
+    private static Socket Receiver(IPAddress? address = null)
     {
-        var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        address ??= IPAddress.Loopback;
+        var receiver = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        receiver.Bind(new IPEndPoint(address, 0));
         KernelReceiveTimestamp.Enable(receiver);
         return receiver;
     }
