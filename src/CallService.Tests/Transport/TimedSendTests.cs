@@ -26,26 +26,35 @@ public sealed class TimedSendTests(ITestOutputHelper output)
         using Socket receiver = Receiver();
         object[] heap = Heap(); // enough live objects for a compacting collection of 100 ms or more
 
-        (ScheduledDatagram scheduled, long instant, DateTimeOffset instantWall) = Schedule(transport, receiver, TimeSpan.FromMilliseconds(300));
-        await HandedToTheKernelAsync(scheduled);
-        while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), instant) > TimeSpan.FromMilliseconds(20))
+        // The collection must cover the instant. A busy host can preempt this thread between the spin
+        // and the collection so that it starts too late: that attempt proves nothing, and another is made.
+        for (int attempt = 1; ; attempt++)
         {
-            Thread.SpinWait(100); // the collection starts 20 ms before the instant
-        }
-        long pauseStart = Stopwatch.GetTimestamp();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true); // every managed thread stops
-        long pauseEnd = Stopwatch.GetTimestamp();
-        GC.KeepAlive(heap);
+            (ScheduledDatagram scheduled, long instant, DateTimeOffset instantWall) = Schedule(transport, receiver, TimeSpan.FromMilliseconds(300));
+            await HandedToTheKernelAsync(scheduled);
+            while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), instant) > TimeSpan.FromMilliseconds(20))
+            {
+                Thread.SpinWait(100); // the collection starts 20 ms before the instant
+            }
+            long pauseStart = Stopwatch.GetTimestamp();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true); // every managed thread stops
+            long pauseEnd = Stopwatch.GetTimestamp();
+            GC.KeepAlive(heap);
 
-        double pauseMs = Stopwatch.GetElapsedTime(pauseStart, pauseEnd).TotalMilliseconds;
-        double coveredMs = Stopwatch.GetElapsedTime(instant, pauseEnd).TotalMilliseconds;
-        output.WriteLine($"collection {pauseMs:0.0} ms, still paused {coveredMs:0.0} ms after the instant");
-        Assert.True(pauseStart < instant && coveredMs > 10,
-            $"the collection ({pauseMs:0.0} ms, ending {coveredMs:0.0} ms after the instant) must hold the process across the instant");
-        TimeSpan error = await ArrivalAsync(receiver) - instantWall;
-        output.WriteLine($"arrived {error.TotalMilliseconds:0.000} ms after the instant");
-        Assert.InRange(error, -Tolerance, Tolerance);
-        Assert.False(scheduled.TryCancel()); // it has left
+            double pauseMs = Stopwatch.GetElapsedTime(pauseStart, pauseEnd).TotalMilliseconds;
+            double coveredMs = Stopwatch.GetElapsedTime(instant, pauseEnd).TotalMilliseconds;
+            output.WriteLine($"attempt {attempt}: collection {pauseMs:0.0} ms, still paused {coveredMs:0.0} ms after the instant");
+            TimeSpan error = await ArrivalAsync(receiver) - instantWall;
+            output.WriteLine($"arrived {error.TotalMilliseconds:0.000} ms after the instant");
+            if (pauseStart < instant && coveredMs > 10)
+            {
+                Assert.InRange(error, -Tolerance, Tolerance);
+                Assert.False(scheduled.TryCancel()); // it has left
+                return;
+            }
+            Assert.True(attempt < 3,
+                $"in {attempt} attempts the collection never held the process across the instant (last: {pauseMs:0.0} ms, ending {coveredMs:0.0} ms after it)");
+        }
     }
 
     [Fact]
