@@ -289,17 +289,9 @@ internal sealed partial class CallController
 
     private void Answer()
     {
-        ReadOnlyMemory<byte> sdp;
-        if (_localSdp is not null)
-        {
-            sdp = SdpWriter.WriteUtf8(_localSdp);
-        }
-        else
-        {
-            _localSdp = SdpOfferAnswer.CreateOffer(LocalMedia(), SessionId(), 1);
-            sdp = SdpWriter.WriteUtf8(_localSdp);
-        }
-        var dialog = _incoming.Accept(sdp);
+        // _localSdp is made before ringing starts (our answer, or our offer when the INVITE had none),
+        // and nothing answers the caller before ringing starts.
+        var dialog = _incoming.Accept(SdpWriter.WriteUtf8(_localSdp!));
         if (dialog is null)
         {
             return; // a CANCEL won the race; the state machine hears of it
