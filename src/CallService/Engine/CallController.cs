@@ -127,10 +127,11 @@ internal sealed partial class CallController
         else
         {
             // No offer: ring with 180 and count from it; our offer goes in the 200, the answer in the ACK.
-            _incoming.SendProvisional(180);
-            EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "180 (no SDP offer)", "-");
             _localSdp = SdpOfferAnswer.CreateOffer(LocalMedia(), SessionId(), 1); // the 200's offer, made now so that it can be scheduled
-            _call.Handle(new RingingStarted());
+            _incoming.SendProvisional(180);
+            long ringStart = _engine.Time.GetTimestamp(); // the count starts with the 180, not after the log line
+            EngineLog.Ringing(_logger, CallId, Caller, _media.Line.Number, "180 (no SDP offer)", "-");
+            _call.Handle(new RingingStarted(ringStart));
             ScheduleAutoAnswer();
             RingAgents();
         }
